@@ -11,7 +11,6 @@ import os
 import time
 import warnings
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -27,10 +26,7 @@ from ..errors import (
 from .hosts import base_urls
 from .limits import RateLimiter
 
-try:  # the compiled signing of the package (lead); a plain-Python stand-in with the same API until it lands
-    from ..signing import Ed25519Signer, HmacSigner, RsaSigner, encode_params, signed_query
-except ImportError:  # pragma: no cover - depends on the build
-    from ._signing_fallback import Ed25519Signer, HmacSigner, RsaSigner, encode_params, signed_query
+from ..signing import encode_params, load_signer, signed_query
 
 
 class UnknownParameterWarning(UserWarning):
@@ -118,29 +114,6 @@ def new_client_order_id() -> str:
     return "bf" + base64.urlsafe_b64encode(os.urandom(12)).decode()
 
 
-def load_signer(api_secret: str | bytes | None, private_key: str | bytes | os.PathLike | None,
-                password: str | bytes | None):
-    """HMAC from the secret, or RSA / Ed25519 from a PEM private key (text, bytes or a file path)."""
-    if private_key is not None:
-        pem: bytes
-        if isinstance(private_key, os.PathLike) or (isinstance(private_key, str) and "-----BEGIN" not in private_key):
-            pem = Path(private_key).read_bytes()
-        else:
-            pem = private_key.encode() if isinstance(private_key, str) else bytes(private_key)
-        from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
-        from cryptography.hazmat.primitives.serialization import load_pem_private_key
-        pw = password.encode() if isinstance(password, str) else password
-        key = load_pem_private_key(pem, password=pw)
-        if isinstance(key, ed25519.Ed25519PrivateKey):
-            return Ed25519Signer.from_pem(pem, password)
-        if isinstance(key, rsa.RSAPrivateKey):
-            return RsaSigner.from_pem(pem, password)
-        raise ValueError(f"unsupported private key type {type(key).__name__}: use Ed25519 or RSA")
-    if api_secret is not None:
-        return HmacSigner(api_secret)
-    return None
-
-
 _decode_json = msgspec.json.Decoder().decode
 
 
@@ -152,7 +125,9 @@ class Core:
                  rate_limit: str, max_wait: float, time_sync: bool, time_sync_interval: float,
                  hosts: Mapping[str, str] | None):
         self._api_key = api_key
-        self._signer = load_signer(api_secret, private_key, private_key_password)
+        self._signer = (load_signer(api_secret=api_secret, private_key=private_key,
+                                    private_key_password=private_key_password)
+                        if api_secret is not None or private_key is not None else None)
         self.can_sign = self._signer is not None and bool(api_key)
         self.bases = base_urls(testnet=testnet, base_url=base_url, overrides=dict(hosts) if hosts else None)
         self.testnet = testnet
