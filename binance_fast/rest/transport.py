@@ -38,6 +38,56 @@ def split_base(url: str) -> tuple[str, str, int, str]:
     return parts.scheme, parts.hostname or "", port, parts.path.rstrip("/")
 
 
+try:  # urllib3 2.x internals used to send head and body in one write
+    from urllib3.connection import HTTPConnection as _U3Conn
+    from urllib3.connection import HTTPSConnection as _U3SConn
+    from urllib3.connection import _ResponseOptions
+except ImportError:  # pragma: no cover - another urllib3: its own request()
+    _ResponseOptions = None
+
+
+if _ResponseOptions is not None:
+    class _OneWrite:
+        """Send the request line, headers and body in one write.
+
+        urllib3 writes the head, then the body: two segments, so the server wakes twice per request (on
+        loopback that doubles the round trip). http.client's ``endheaders(message_body)`` joins them.
+        """
+
+        def request(self, method, url, body=None, headers=None, *, chunked=False, preload_content=True,
+                    decode_content=True, enforce_content_length=True):
+            if self.sock is not None:
+                self.sock.settimeout(self.timeout)
+            self._response_options = _ResponseOptions(
+                request_method=method, request_url=url, preload_content=preload_content,
+                decode_content=decode_content, enforce_content_length=enforce_content_length)
+            self.putrequest(method, url, skip_accept_encoding=True)
+            if body is not None:
+                self.putheader("Content-Length", str(len(body)))
+            elif method in ("POST", "PUT"):
+                self.putheader("Content-Length", "0")
+            for name, value in (headers or {}).items():
+                self.putheader(name, value)
+            self.endheaders(message_body=body)
+
+        def _send_output(self, message_body=None, encode_chunked=False):
+            if isinstance(message_body, bytes):     # http.client sends the head and the body apart
+                self._buffer.extend((b"", b""))
+                msg = b"\r\n".join(self._buffer)
+                del self._buffer[:]
+                self.send(msg + message_body)
+                return
+            super()._send_output(message_body, encode_chunked=encode_chunked)
+
+    class _Conn(_OneWrite, _U3Conn):
+        pass
+
+    class _SConn(_OneWrite, _U3SConn):
+        pass
+else:  # pragma: no cover
+    _Conn = _SConn = None
+
+
 class SyncTransport:
     """urllib3 connection pools, one per base URL, keep-alive, no automatic retries or redirects."""
 
@@ -53,6 +103,8 @@ class SyncTransport:
             kw = dict(maxsize=self.pool_maxsize, block=False, retries=False, timeout=self.timeout)
             pool = (urllib3.HTTPSConnectionPool(host, port, cert_reqs="CERT_REQUIRED", **kw) if scheme == "https"
                     else urllib3.HTTPConnectionPool(host, port, **kw))
+            if _Conn is not None:
+                pool.ConnectionCls = _SConn if scheme == "https" else _Conn
             entry = self._pools[base_url] = (pool, prefix)
         return entry
 
