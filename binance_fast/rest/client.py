@@ -99,7 +99,8 @@ class Client(_Base):
         sent_params = dict(params) if spec.retry_safe else params
         target, body, headers = core.build(spec, params)
         try:
-            status, hdrs, data = self._transport.request(core.base(spec.host), spec.method, target, body, headers)
+            status, hdrs, data = self._transport.request(core.base(spec.host), spec.method, target, body, headers,
+                                                         spec.retry_safe)
         except NotSentError as exc:
             raise core.no_answer(spec, exc, coids, sent=False) from exc
         except NoAnswerError as exc:

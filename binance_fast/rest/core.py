@@ -232,7 +232,7 @@ class Core:
     # -- reading the answer ----------------------------------------------------------------------------
     def finish(self, spec: CallSpec, status: int, headers, data: bytes, coids: tuple[str, ...], typed: bool):
         """Decode a response, or raise its typed error."""
-        self.limiter.update(spec.host, headers.items())
+        self.limiter.update(spec.host, headers)
         if status < 300:
             if typed and spec.typed is not None:
                 return spec.typed(data)

@@ -28,15 +28,6 @@ DEFAULT_LIMITS: dict[str, tuple[tuple[str, int, int], ...]] = {
     "pm": (("REQUEST_WEIGHT", 60, 6000), ("ORDERS", 60, 1200)),
 }
 
-# response header prefix -> limit kind it reports
-_HEADER_KINDS = (
-    ("x-mbx-used-weight-", "REQUEST_WEIGHT"),
-    ("x-mbx-order-count-", "ORDERS"),
-    ("x-sapi-used-ip-weight-", "REQUEST_WEIGHT"),
-    ("x-sapi-used-uid-weight-", "UID_WEIGHT"),
-)
-
-
 def _header_interval(suffix: str) -> int | None:
     try:
         return int(suffix[:-1]) * _SUFFIX_SECONDS[suffix[-1]]
@@ -156,31 +147,41 @@ class RateLimiter:
         return wait
 
     # -- after a response --------------------------------------------------------------------------------
-    def update(self, host: str, headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:
-        """Take the exchange's counts from a response's headers."""
-        items = headers.items() if hasattr(headers, "items") else headers
+    def update(self, host: str, headers: Mapping[str, str]) -> None:
+        """Take the exchange's counts from a response's headers (a case-insensitive mapping)."""
         h = None
         now = 0.0
-        for name, value in items:
-            lname = name.lower()
-            if not (lname.startswith("x-mbx-") or lname.startswith("x-sapi-")):
+        for name in headers:
+            if name[0] not in "xX":            # cheap filter: most headers are not ours
                 continue
-            for prefix, kind in _HEADER_KINDS:
-                if lname.startswith(prefix):
-                    break
+            lname = name.lower()
+            if lname.startswith("x-mbx-"):
+                if lname.startswith("x-mbx-used-weight-"):
+                    kind, suffix = "REQUEST_WEIGHT", lname[18:]
+                elif lname.startswith("x-mbx-order-count-"):
+                    kind, suffix = "ORDERS", lname[18:]
+                else:
+                    continue
+            elif lname.startswith("x-sapi-used-"):
+                if lname.startswith("x-sapi-used-ip-weight-"):
+                    kind, suffix = "REQUEST_WEIGHT", lname[22:]
+                elif lname.startswith("x-sapi-used-uid-weight-"):
+                    kind, suffix = "UID_WEIGHT", lname[23:]
+                else:
+                    continue
             else:
                 continue
             try:
-                used = int(value)
-            except ValueError:
+                used = int(headers[name])
+            except (ValueError, TypeError):
                 continue
             if h is None:
                 h = self.hosts.get(host) or self._host(host)
                 now = self._clock()
             h.reported[lname] = used
-            seconds = _header_interval(lname[len(prefix):])
+            seconds = _header_interval(suffix)
             for w in h.windows:
-                if w.kind == kind and w.seconds == seconds:
+                if w.seconds == seconds and w.kind == kind:
                     w.roll(now)
                     if used > w.used:
                         w.used = used

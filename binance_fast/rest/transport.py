@@ -8,6 +8,8 @@ second into ``UnknownOutcomeError`` for calls that change state.
 from __future__ import annotations
 
 import asyncio
+import time
+import zlib
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,94 +40,167 @@ def split_base(url: str) -> tuple[str, str, int, str]:
     return parts.scheme, parts.hostname or "", port, parts.path.rstrip("/")
 
 
-try:  # urllib3 2.x internals used to send head and body in one write
-    from urllib3.connection import HTTPConnection as _U3Conn
-    from urllib3.connection import HTTPSConnection as _U3SConn
-    from urllib3.connection import _ResponseOptions
-except ImportError:  # pragma: no cover - another urllib3: its own request()
-    _ResponseOptions = None
-
-
-if _ResponseOptions is not None:
-    class _OneWrite:
-        """Send the request line, headers and body in one write.
-
-        urllib3 writes the head, then the body: two segments, so the server wakes twice per request (on
-        loopback that doubles the round trip). http.client's ``endheaders(message_body)`` joins them.
-        """
-
-        def request(self, method, url, body=None, headers=None, *, chunked=False, preload_content=True,
-                    decode_content=True, enforce_content_length=True):
-            if self.sock is not None:
-                self.sock.settimeout(self.timeout)
-            self._response_options = _ResponseOptions(
-                request_method=method, request_url=url, preload_content=preload_content,
-                decode_content=decode_content, enforce_content_length=enforce_content_length)
-            self.putrequest(method, url, skip_accept_encoding=True)
-            if body is not None:
-                self.putheader("Content-Length", str(len(body)))
-            elif method in ("POST", "PUT"):
-                self.putheader("Content-Length", "0")
-            for name, value in (headers or {}).items():
-                self.putheader(name, value)
-            self.endheaders(message_body=body)
-
-        def _send_output(self, message_body=None, encode_chunked=False):
-            if isinstance(message_body, bytes):     # http.client sends the head and the body apart
-                self._buffer.extend((b"", b""))
-                msg = b"\r\n".join(self._buffer)
-                del self._buffer[:]
-                self.send(msg + message_body)
-                return
-            super()._send_output(message_body, encode_chunked=encode_chunked)
-
-    class _Conn(_OneWrite, _U3Conn):
-        pass
-
-    class _SConn(_OneWrite, _U3SConn):
-        pass
-else:  # pragma: no cover
-    _Conn = _SConn = None
-
-
 class SyncTransport:
-    """urllib3 connection pools, one per base URL, keep-alive, no automatic retries or redirects."""
+    """urllib3 connection pools (connect, TLS, keep-alive reuse, dropped-connection checks), one per base URL,
+    with the HTTP/1.1 exchange done here: the request goes out in one write and the answer is framed by
+    Content-Length or chunks, without http.client's per-response header parsing (most of its cost per call).
+    """
 
-    def __init__(self, timeout: float = 10.0, pool_maxsize: int = 10):
+    def __init__(self, timeout: float = 10.0, pool_maxsize: int = 10, idle_timeout: float = 20.0):
         self.timeout = urllib3.Timeout(connect=min(timeout, 5.0), read=timeout)
+        self.read_timeout = timeout
+        self.idle_timeout = idle_timeout      # reconnect rather than reuse a connection idle this long
         self.pool_maxsize = pool_maxsize
-        self._pools: dict[str, tuple[urllib3.HTTPConnectionPool, str]] = {}
+        self._pools: dict[str, tuple[urllib3.HTTPConnectionPool, str, bytes]] = {}
 
-    def pool(self, base_url: str) -> tuple[urllib3.HTTPConnectionPool, str]:
+    def pool(self, base_url: str) -> tuple[urllib3.HTTPConnectionPool, str, bytes]:
         entry = self._pools.get(base_url)
         if entry is None:
             scheme, host, port, prefix = split_base(base_url)
             kw = dict(maxsize=self.pool_maxsize, block=False, retries=False, timeout=self.timeout)
             pool = (urllib3.HTTPSConnectionPool(host, port, cert_reqs="CERT_REQUIRED", **kw) if scheme == "https"
                     else urllib3.HTTPConnectionPool(host, port, **kw))
-            if _Conn is not None:
-                pool.ConnectionCls = _SConn if scheme == "https" else _Conn
-            entry = self._pools[base_url] = (pool, prefix)
+            default_port = 443 if scheme == "https" else 80
+            host_header = (host if port == default_port else f"{host}:{port}").encode("idna")
+            entry = self._pools[base_url] = (pool, prefix, host_header)
         return entry
 
-    def request(self, base_url: str, method: str, target: str, body: bytes | None,
-                headers: dict[str, str]) -> tuple[int, Headers, bytes]:
-        pool, prefix = self._pools.get(base_url) or self.pool(base_url)
-        try:
-            resp = pool.urlopen(method, prefix + target if prefix else target, body=body, headers=headers,
-                                retries=False, redirect=False, preload_content=True, assert_same_host=False)
-        except (NewConnectionError, ConnectTimeoutError, NameResolutionError) as exc:
-            raise NotSentError(f"could not connect to {base_url}: {exc}", exc) from exc
-        except HTTPError as exc:
-            raise NoAnswerError(f"no answer from {base_url}: {exc}", exc) from exc
-        except OSError as exc:
-            raise NoAnswerError(f"no answer from {base_url}: {exc}", exc) from exc
-        return resp.status, resp.headers, resp.data
+    def request(self, base_url: str, method: str, target: str, body: bytes | None, headers: dict[str, str],
+                retry_safe: bool = True) -> tuple[int, dict[str, str], bytes]:
+        pool, prefix, host = self._pools.get(base_url) or self.pool(base_url)
+        head = [f"{method} {prefix}{target} HTTP/1.1\r\nHost: ".encode("latin-1"), host, b"\r\n"]
+        for name, value in headers.items():
+            head.append(f"{name}: {value}\r\n".encode("latin-1"))
+        if body is not None:
+            head.append(b"Content-Length: %d\r\n\r\n" % len(body))
+            head.append(body)
+        elif method in ("POST", "PUT"):
+            head.append(b"Content-Length: 0\r\n\r\n")
+        else:
+            head.append(b"\r\n")
+        data = b"".join(head)
+        for attempt in (0, 1):
+            conn = pool._get_conn()
+            fresh = conn.sock is None
+            try:
+                if not fresh and time.monotonic() - getattr(conn, "_bf_used", 0.0) > self.idle_timeout:
+                    conn.close()
+                    fresh = True
+                if fresh:
+                    conn.connect()
+            except (NewConnectionError, ConnectTimeoutError, NameResolutionError, OSError, HTTPError) as exc:
+                conn.close()
+                pool._put_conn(conn)
+                raise NotSentError(f"could not connect to {base_url}: {exc}", exc) from exc
+            sock = conn.sock
+            try:
+                sock.settimeout(self.read_timeout)
+                sock.sendall(data)
+                status, resp_headers, payload, keep = _read_response(sock, method)
+            except _ClosedBeforeAnswer as exc:
+                conn.close()
+                pool._put_conn(conn)
+                # a reused connection the server had closed: nothing was read, resend once if harmless
+                if attempt == 0 and not fresh and retry_safe:
+                    continue
+                raise NoAnswerError(f"no answer from {base_url}: {exc}", exc) from exc
+            except (OSError, ValueError) as exc:     # timeout, reset, malformed answer
+                conn.close()
+                pool._put_conn(conn)
+                raise NoAnswerError(f"no answer from {base_url}: {exc!r}", exc) from exc
+            if keep:
+                conn._bf_used = time.monotonic()
+            else:
+                conn.close()
+            pool._put_conn(conn)
+            return status, resp_headers, payload
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def close(self) -> None:
-        for pool, _ in self._pools.values():
+        for pool, _, _ in self._pools.values():
             pool.close()
         self._pools.clear()
+
+
+class _ClosedBeforeAnswer(ConnectionError):
+    """The connection closed before any byte of the answer."""
+
+
+def _read_response(sock, method: str) -> tuple[int, dict[str, str], bytes, bool]:
+    """Read one HTTP/1.1 response: (status, lowercased headers, body, keep-alive)."""
+    recv = sock.recv
+    buf = recv(65536)
+    if not buf:
+        raise _ClosedBeforeAnswer("connection closed before the answer")
+    end = buf.find(b"\r\n\r\n")
+    while end < 0:
+        more = recv(65536)
+        if not more:
+            raise ConnectionError("connection closed inside the answer's head")
+        buf += more
+        end = buf.find(b"\r\n\r\n", max(0, len(buf) - len(more) - 3))
+        if len(buf) > 1 << 20:
+            raise ValueError("answer head too large")
+    lines = buf[:end].decode("latin-1").split("\r\n")
+    version, _, rest = lines[0].partition(" ")
+    status = int(rest[:3])
+    headers: dict[str, str] = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    body = buf[end + 4:]
+    keep = version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
+    if method == "HEAD" or status in (204, 304) or status < 200:
+        return status, headers, b"", keep
+    if "chunked" in headers.get("transfer-encoding", "").lower():
+        body = _read_chunked(recv, body)
+    elif "content-length" in headers:
+        n = int(headers["content-length"])
+        if len(body) < n:
+            parts = [body]
+            got = len(body)
+            while got < n:
+                more = recv(max(65536, n - got))
+                if not more:
+                    raise ConnectionError("connection closed inside the answer's body")
+                parts.append(more)
+                got += len(more)
+            body = b"".join(parts)
+        if len(body) > n:
+            raise ValueError("more bytes than Content-Length")
+    else:                                   # no framing: the body runs to the close
+        parts = [body]
+        while more := recv(65536):
+            parts.append(more)
+        body, keep = b"".join(parts), False
+    encoding = headers.get("content-encoding")
+    if encoding in ("gzip", "deflate"):
+        body = zlib.decompress(body, 47)    # gzip or zlib header, auto-detected
+    return status, headers, body, keep
+
+
+def _read_chunked(recv, buf: bytes) -> bytes:
+    out = []
+    while True:
+        line_end = buf.find(b"\r\n")
+        while line_end < 0:
+            more = recv(65536)
+            if not more:
+                raise ConnectionError("connection closed inside a chunk")
+            buf += more
+            line_end = buf.find(b"\r\n")
+        size = int(buf[:line_end].split(b";", 1)[0], 16)
+        need = line_end + 2 + size + 2
+        while len(buf) < need:
+            more = recv(65536)
+            if not more:
+                raise ConnectionError("connection closed inside a chunk")
+            buf += more
+        if size == 0:
+            # trailers end with an empty line; we sent no TE header, so none are expected
+            return b"".join(out)
+        out.append(buf[line_end + 2:line_end + 2 + size])
+        buf = buf[need:]
 
 
 class AsyncTransport:
