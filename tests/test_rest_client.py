@@ -410,9 +410,10 @@ def test_method_docstrings_and_signatures():
     assert c.usdm.notional_and_leverage_brackets.endpoint.path == "/fapi/v1/leverageBracket"
 
 
-def test_async_client_closes_cleanly(srv):
+@pytest.mark.parametrize("transport", ["native", "aiohttp"])
+def test_async_client_closes_cleanly(srv, transport):
     async def main():
-        async with AsyncClient(KEY, SECRET, base_url=srv.base_url) as c:
+        async with AsyncClient(KEY, SECRET, base_url=srv.base_url, transport=transport) as c:
             await c.spot.ping()
             await c.spot.get_account()
             results = await asyncio.gather(*(c.spot.depth(symbol="BTCUSDT") for _ in range(10)))
@@ -426,9 +427,11 @@ def test_async_client_closes_cleanly(srv):
     assert not [w for w in caught if "nclosed" in str(w.message)], [str(w.message) for w in caught]
 
 
-def test_async_errors_and_unknown_outcome(srv):
+@pytest.mark.parametrize("transport", ["native", "aiohttp"])
+def test_async_errors_and_unknown_outcome(srv, transport):
     async def main():
-        async with AsyncClient(KEY, SECRET, base_url=srv.base_url, timeout=0.3, rate_limit="raise") as c:
+        async with AsyncClient(KEY, SECRET, base_url=srv.base_url, timeout=0.3, rate_limit="raise",
+                               transport=transport) as c:
             srv.script("POST", "/api/v3/order", Scripted(500, {"code": -1000, "msg": "internal"}))
             with pytest.raises(UnknownOutcomeError) as info:
                 await c.spot.new_order(symbol="BTCUSDT", side="BUY", type="MARKET", quantity="1")
@@ -443,5 +446,8 @@ def test_async_errors_and_unknown_outcome(srv):
                 await c.spot.depth(symbol="BTCUSDT")
             with pytest.raises(ValueError):
                 await c.spot.depth()
+        async with AsyncClient(base_url="http://127.0.0.1:9", transport=transport) as c:
+            with pytest.raises(TransportError):
+                await c.spot.ping()
     asyncio.run(main())
     time.sleep(0.8)

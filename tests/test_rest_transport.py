@@ -134,3 +134,35 @@ def test_no_answer_is_reported(raw, transport):
         raw.answer(b"", close=True)
         with pytest.raises(TransportError):
             c.spot.ping()
+
+
+def test_async_transport_framing_and_closes(raw):
+    import asyncio
+
+    from binance_fast.rest.transport import AsyncTransport
+
+    base = f"http://127.0.0.1:{raw.port}"
+
+    async def main():
+        t = AsyncTransport(timeout=2)
+        try:
+            raw.answer(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel", b"lo\r\n6\r\n world\r\n0\r\n\r\n")
+            assert (await t.request(base, "GET", "/x", None, {}))[2] == b"hello world"
+            whole = ok(b"y" * 9000)
+            raw.answer(*[whole[i:i + 1000] for i in range(0, len(whole), 1000)])
+            assert len((await t.request(base, "POST", "/x", b"q=1", {"A": "b"}))[2]) == 9000
+            assert raw.requests[-1].endswith(b"A: b\r\nContent-Length: 3\r\n\r\nq=1")
+            raw.answer(ok(gzip.compress(b"{}"), b"Content-Encoding: gzip\r\n"), close=True)
+            assert (await t.request(base, "GET", "/x", None, {}))[2] == b"{}"
+            await asyncio.sleep(0.05)
+            assert (await t.request(base, "POST", "/x", b"a", {}, retry_safe=False))[0] == 200   # reconnected
+            raw.answer(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{", close=True)
+            with pytest.raises(NoAnswerError):
+                await t.request(base, "GET", "/x", None, {})
+            raw.answer(ok(b"{}"), b"", close=False)
+            results = await asyncio.gather(*(t.request(base, "GET", "/x", None, {}) for _ in range(5)))
+            assert all(r[0] == 200 for r in results)
+        finally:
+            await t.close()
+
+    asyncio.run(main())

@@ -15,7 +15,7 @@ from ..errors import TimestampError, TransportError
 from .core import TIME_ENDPOINTS, CallSpec, Core, spec_for
 from .limits import RateLimiter
 from .namespaces import ASYNC_APIS, SYNC_APIS
-from .transport import AsyncTransport, NoAnswerError, NotSentError, SyncTransport
+from .transport import AiohttpTransport, AsyncTransport, NoAnswerError, NotSentError, SyncTransport
 
 _DEFAULTS = dict(private_key=None, private_key_password=None, base_url=None, testnet=False, recv_window=5000,
                  timeout=10.0, typed=False, rate_limit="wait", max_wait=60.0, time_sync=True,
@@ -26,11 +26,13 @@ class _Base:
     """Options shared by both clients (see ``Client``)."""
 
     def __init__(self, api_key: str | None = None, api_secret: str | bytes | None = None, **options: Any):
-        unknown = set(options) - set(_DEFAULTS) - {"pool_maxsize"}
+        unknown = set(options) - set(_DEFAULTS) - {"pool_maxsize", "transport"}
         if unknown:
             raise TypeError(f"unexpected option(s): {', '.join(sorted(unknown))}")
         opts = {**_DEFAULTS, **options}
         opts.pop("pool_maxsize", None)
+        if opts.pop("transport", "native") not in ("native", "aiohttp"):
+            raise ValueError("transport must be 'native' or 'aiohttp'")
         self._core = Core(api_key, api_secret, **opts)
         self._adhoc: dict = {}
 
@@ -152,7 +154,8 @@ class AsyncClient(_Base):
 
     def __init__(self, api_key: str | None = None, api_secret: str | bytes | None = None, **options: Any):
         super().__init__(api_key, api_secret, **options)
-        self._transport = AsyncTransport(self._core.timeout, options.get("pool_maxsize", 100))
+        transport = AiohttpTransport if options.get("transport") == "aiohttp" else AsyncTransport
+        self._transport = transport(self._core.timeout, options.get("pool_maxsize", 100))
         self._sync_lock: asyncio.Lock | None = None
         for product, cls in ASYNC_APIS.items():
             setattr(self, product, cls(self))
@@ -185,7 +188,7 @@ class AsyncClient(_Base):
         target, body, headers = core.build(spec, params)
         try:
             status, hdrs, data = await self._transport.request(core.base(spec.host), spec.method, target, body,
-                                                               headers)
+                                                               headers, spec.retry_safe)
         except NotSentError as exc:
             raise core.no_answer(spec, exc, coids, sent=False) from exc
         except NoAnswerError as exc:

@@ -203,7 +203,7 @@ def _read_chunked(recv, buf: bytes) -> bytes:
         buf = buf[need:]
 
 
-class AsyncTransport:
+class AiohttpTransport:
     """One aiohttp ClientSession (keep-alive connector) created on first use inside the running loop."""
 
     def __init__(self, timeout: float = 10.0, pool_maxsize: int = 100):
@@ -222,7 +222,7 @@ class AsyncTransport:
         return self._session
 
     async def request(self, base_url: str, method: str, target: str, body: bytes | None,
-                      headers: dict[str, str]) -> tuple[int, Headers, bytes]:
+                      headers: dict[str, str], retry_safe: bool = True) -> tuple[int, Headers, bytes]:
         session = self._session or self._open()
         aiohttp = self._aiohttp
         try:
@@ -239,3 +239,233 @@ class AsyncTransport:
         session, self._session = self._session, None
         if session is not None:
             await session.close()
+
+
+class _HttpConn(asyncio.Protocol):
+    """One keep-alive HTTP/1.1 connection: one request at a time, the answer framed as it arrives."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop):
+        self.loop = loop
+        self.transport: asyncio.Transport | None = None
+        self.buf = bytearray()
+        self.fut: asyncio.Future | None = None
+        self.method = "GET"
+        self.head: tuple | None = None
+        self.lost = False
+        self.used = 0.0
+
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+
+    def send(self, data: bytes, method: str) -> asyncio.Future:
+        self.buf.clear()
+        self.head = None
+        self.method = method
+        self.fut = fut = self.loop.create_future()
+        self.transport.write(data)
+        return fut
+
+    def data_received(self, data: bytes) -> None:
+        self.buf += data
+        fut = self.fut
+        if fut is not None and not fut.done():
+            try:
+                self._check(False)
+            except Exception as exc:  # malformed answer
+                fut.set_exception(exc)
+
+    def _check(self, eof: bool) -> None:
+        buf = self.buf
+        if self.head is None:
+            end = buf.find(b"\r\n\r\n")
+            if end < 0:
+                if len(buf) > 1 << 20:
+                    raise ValueError("answer head too large")
+                return
+            lines = buf[:end].decode("latin-1").split("\r\n")
+            version, _, rest = lines[0].partition(" ")
+            status = int(rest[:3])
+            headers: dict[str, str] = {}
+            for line in lines[1:]:
+                name, _, value = line.partition(":")
+                headers[name.strip().lower()] = value.strip()
+            keep = version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
+            if self.method == "HEAD" or status in (204, 304) or status < 200:
+                length = 0
+            elif "chunked" in headers.get("transfer-encoding", "").lower():
+                length = -1
+            elif "content-length" in headers:
+                length = int(headers["content-length"])
+            else:
+                length, keep = -2, False
+            self.head = (status, headers, end + 4, length, keep)
+        status, headers, start, length, keep = self.head
+        if length >= 0:
+            if len(buf) - start < length:
+                return
+            body = bytes(buf[start:start + length])
+        elif length == -1:
+            body = _parse_chunked(buf, start)
+            if body is None:
+                return
+        else:
+            if not eof:
+                return
+            body = bytes(buf[start:])
+        if headers.get("content-encoding") in ("gzip", "deflate"):
+            body = zlib.decompress(body, 47)
+        self.fut.set_result((status, headers, body, keep))
+
+    def connection_lost(self, exc: BaseException | None) -> None:
+        self.lost = True
+        fut = self.fut
+        if fut is None or fut.done():
+            return
+        if not self.buf:
+            fut.set_exception(_ClosedBeforeAnswer("connection closed before the answer"))
+            return
+        try:
+            self._check(True)
+        except Exception as err:
+            fut.set_exception(err)
+            return
+        if not fut.done():
+            fut.set_exception(ConnectionError("connection closed inside the answer"))
+
+    def timed_out(self) -> None:
+        fut = self.fut
+        if fut is not None and not fut.done():
+            fut.set_exception(TimeoutError("no answer in time"))
+
+    def close(self) -> None:
+        self.lost = True
+        if self.transport is not None:
+            self.transport.close()
+
+
+def _parse_chunked(buf: bytearray, pos: int) -> bytes | None:
+    """The body of a complete chunked answer starting at ``pos``, or None while incomplete."""
+    out = []
+    while True:
+        line_end = buf.find(b"\r\n", pos)
+        if line_end < 0:
+            return None
+        size = int(bytes(buf[pos:line_end]).split(b";", 1)[0], 16)
+        end = line_end + 2 + size + 2
+        if len(buf) < end:
+            return None
+        if size == 0:
+            return b"".join(out)
+        out.append(bytes(buf[line_end + 2:line_end + 2 + size]))
+        pos = end
+
+
+class AsyncTransport:
+    """asyncio keep-alive HTTP/1.1 connections of our own (TLS verified), a small idle pool per base URL.
+
+    Same framing as the sync transport: one write per request, the answer parsed as it arrives. (aiohttp's
+    client costs about as much per request as the rest of the call; ``AiohttpTransport`` is the alternative.)
+    """
+
+    def __init__(self, timeout: float = 10.0, pool_maxsize: int = 100, idle_timeout: float = 20.0):
+        self.timeout = timeout
+        self.connect_timeout = min(timeout, 5.0)
+        self.pool_maxsize = pool_maxsize
+        self.idle_timeout = idle_timeout
+        self._idle: dict[str, list[_HttpConn]] = {}
+        self._bases: dict[str, tuple[str, int, str, bytes, Any]] = {}
+        self._all: set[_HttpConn] = set()
+
+    def _base(self, base_url: str):
+        entry = self._bases.get(base_url)
+        if entry is None:
+            scheme, host, port, prefix = split_base(base_url)
+            ctx = None
+            if scheme == "https":
+                import ssl
+                ctx = ssl.create_default_context()
+            default_port = 443 if scheme == "https" else 80
+            host_header = (host if port == default_port else f"{host}:{port}").encode("idna")
+            entry = self._bases[base_url] = (host, port, prefix, host_header, ctx)
+        return entry
+
+    async def _connect(self, base_url: str, host: str, port: int, ctx) -> _HttpConn:
+        loop = asyncio.get_running_loop()
+        try:
+            _, conn = await asyncio.wait_for(
+                loop.create_connection(lambda: _HttpConn(loop), host, port, ssl=ctx,
+                                       server_hostname=host if ctx else None), self.connect_timeout)
+        except (OSError, asyncio.TimeoutError) as exc:
+            raise NotSentError(f"could not connect to {base_url}: {exc!r}", exc) from exc
+        self._all.add(conn)
+        return conn
+
+    async def request(self, base_url: str, method: str, target: str, body: bytes | None,
+                      headers: dict[str, str], retry_safe: bool = True) -> tuple[int, dict[str, str], bytes]:
+        host, port, prefix, host_header, ctx = self._bases.get(base_url) or self._base(base_url)
+        head = [f"{method} {prefix}{target} HTTP/1.1\r\nHost: ".encode("latin-1"), host_header, b"\r\n"]
+        for name, value in headers.items():
+            head.append(f"{name}: {value}\r\n".encode("latin-1"))
+        if body is not None:
+            head.append(b"Content-Length: %d\r\n\r\n" % len(body))
+            head.append(body)
+        elif method in ("POST", "PUT"):
+            head.append(b"Content-Length: 0\r\n\r\n")
+        else:
+            head.append(b"\r\n")
+        data = b"".join(head)
+        idle = self._idle.get(base_url)
+        loop = asyncio.get_running_loop()
+        for attempt in (0, 1):
+            conn = None
+            now = loop.time()
+            while idle:
+                c = idle.pop()
+                if not c.lost and now - c.used <= self.idle_timeout:
+                    conn = c
+                    break
+                self._drop(c)
+            reused = conn is not None
+            if conn is None:
+                conn = await self._connect(base_url, host, port, ctx)
+            fut = conn.send(data, method)
+            timer = loop.call_later(self.timeout, conn.timed_out)
+            try:
+                status, resp_headers, payload, keep = await fut
+            except _ClosedBeforeAnswer as exc:
+                self._drop(conn)
+                if attempt == 0 and reused and retry_safe:
+                    continue
+                raise NoAnswerError(f"no answer from {base_url}: {exc}", exc) from exc
+            except (OSError, ValueError, TimeoutError) as exc:
+                self._drop(conn)
+                raise NoAnswerError(f"no answer from {base_url}: {exc!r}", exc) from exc
+            except BaseException:          # cancelled mid-request: the connection's state is unknown
+                self._drop(conn)
+                raise
+            finally:
+                timer.cancel()
+            if keep and not conn.lost:
+                conn.used = loop.time()
+                if idle is None:
+                    idle = self._idle[base_url] = []
+                if len(idle) < self.pool_maxsize:
+                    idle.append(conn)
+                else:
+                    self._drop(conn)
+            else:
+                self._drop(conn)
+            return status, resp_headers, payload
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _drop(self, conn: _HttpConn) -> None:
+        conn.close()
+        self._all.discard(conn)
+
+    async def close(self) -> None:
+        conns, self._all = self._all, set()
+        self._idle.clear()
+        for c in conns:
+            c.close()
+        if conns:
+            await asyncio.sleep(0)      # let the transports finish closing
