@@ -1,4 +1,4 @@
-"""``Client`` (sync, urllib3) and ``AsyncClient`` (asyncio, aiohttp): every documented REST endpoint of every product.
+"""``Client`` (sync) and ``AsyncClient`` (asyncio): every documented REST endpoint of every product.
 
     with Client(api_key, api_secret) as client:
         client.spot.depth(symbol="BTCUSDT", limit=5)
@@ -15,7 +15,7 @@ from ..errors import TimestampError, TransportError
 from .core import TIME_ENDPOINTS, CallSpec, Core, spec_for
 from .limits import RateLimiter
 from .namespaces import ASYNC_APIS, SYNC_APIS
-from .transport import AiohttpTransport, AsyncTransport, NoAnswerError, NotSentError, SyncTransport
+from .transport import AiohttpTransport, AsyncTransport, SyncTransport, TransportFailure
 
 _DEFAULTS = dict(private_key=None, private_key_password=None, base_url=None, testnet=False, recv_window=5000,
                  timeout=10.0, typed=False, rate_limit="wait", max_wait=60.0, time_sync=True,
@@ -85,35 +85,24 @@ class Client(_Base):
     # -- the call path ---------------------------------------------------------------------------------
     def _call(self, spec: CallSpec, params: dict[str, Any], _retried: bool = False) -> Any:
         core = self._core
-        if params or spec.mandatory:
-            core.check(spec, params)
-        weight = spec.fixed_weight
-        if weight is None:
-            weight = spec.rule.weight(params)
-        wait = core.limiter.acquire(spec.host, weight, spec.order_weight, spec.uid_weight)
+        wait = core.admit(spec, params)
         if wait:
             time.sleep(wait)
-        if spec.signed and not core.can_sign:
-            raise core.missing_credentials(spec)
         if spec.signed and core.time_sync and (host := core.needs_sync(spec)):
             self.sync_time(host)
-        coids = core.client_order_ids(spec, params) if spec.coid_param or spec.batch_param else ()
-        sent_params = dict(params) if spec.retry_safe else params
-        target, body, headers = core.build(spec, params)
+        coids, sent_params, target, body, headers = core.prepare(spec, params)
         try:
             status, hdrs, data = self._transport.request(core.base(spec.host), spec.method, target, body, headers,
                                                          spec.retry_safe)
-        except NotSentError as exc:
-            raise core.no_answer(spec, exc, coids, sent=False) from exc
-        except NoAnswerError as exc:
-            raise core.no_answer(spec, exc, coids, sent=True) from exc
+        except TransportFailure as exc:
+            raise core.no_answer(spec, exc, coids) from exc
         try:
             return core.finish(spec, status, hdrs, data, coids, core.typed)
         except TimestampError:
             # clock drift: measure again, and retry once where sending twice is harmless
             if _retried or not spec.retry_safe:
                 raise
-            self.sync_time(TIME_ENDPOINTS.get(spec.host, ("spot",))[0])
+            self.sync_time(core.time_host(spec))
             return self._call(spec, sent_params, True)
 
     def request(self, product: str, method: str, path: str, /, *, security: str | None = None, **params: Any) -> Any:
@@ -125,20 +114,15 @@ class Client(_Base):
         """Measure the server-time offset of ``host`` (median of ``samples`` round trips); returns it in ms."""
         time_host, path = TIME_ENDPOINTS.get(host, TIME_ENDPOINTS["spot"])
         base = self._core.base(time_host)
-        results = []
+        samples_ = []
         for _ in range(samples):
             t0 = time.time_ns() // 1_000_000
             try:
-                status, _h, data = self._transport.request(base, "GET", path, None, {})
-            except (NotSentError, NoAnswerError) as exc:
+                answer = self._transport.request(base, "GET", path, None, {})
+            except TransportFailure as exc:
                 raise TransportError(f"time sync with {base}: {exc}", cause=exc) from exc
-            t1 = time.time_ns() // 1_000_000
-            if status == 200:
-                import msgspec
-                results.append((t0, int(msgspec.json.decode(data)["serverTime"]), t1))
-        if not results:
-            raise TimestampError(status, None, f"could not read the server time from {base}{path}")
-        return self._core.record_time(time_host, results)
+            samples_.append((t0, answer, time.time_ns() // 1_000_000))
+        return self._core.record_time(time_host, samples_, base + path)
 
     def load_limits(self, product: str = "spot") -> None:
         """Take the limits of ``product``'s host from its exchangeInfo (the limiter starts with the docs' defaults)."""
@@ -147,6 +131,8 @@ class Client(_Base):
 
 class AsyncClient(_Base):
     """The asyncio twin of ``Client`` (same options and methods; each method returns an awaitable).
+
+    ``transport="aiohttp"`` runs it on aiohttp instead of its own asyncio connections (default "native").
 
         async with AsyncClient(key, secret) as client:
             await client.usdm.new_order(symbol="BTCUSDT", side="BUY", type="MARKET", quantity="0.01")
@@ -171,34 +157,23 @@ class AsyncClient(_Base):
 
     async def _call(self, spec: CallSpec, params: dict[str, Any], _retried: bool = False) -> Any:
         core = self._core
-        if params or spec.mandatory:
-            core.check(spec, params)
-        weight = spec.fixed_weight
-        if weight is None:
-            weight = spec.rule.weight(params)
-        wait = core.limiter.acquire(spec.host, weight, spec.order_weight, spec.uid_weight)
+        wait = core.admit(spec, params)
         if wait:
             await asyncio.sleep(wait)
-        if spec.signed and not core.can_sign:
-            raise core.missing_credentials(spec)
         if spec.signed and core.time_sync and (host := core.needs_sync(spec)):
             await self._sync_once(host)
-        coids = core.client_order_ids(spec, params) if spec.coid_param or spec.batch_param else ()
-        sent_params = dict(params) if spec.retry_safe else params
-        target, body, headers = core.build(spec, params)
+        coids, sent_params, target, body, headers = core.prepare(spec, params)
         try:
             status, hdrs, data = await self._transport.request(core.base(spec.host), spec.method, target, body,
                                                                headers, spec.retry_safe)
-        except NotSentError as exc:
-            raise core.no_answer(spec, exc, coids, sent=False) from exc
-        except NoAnswerError as exc:
-            raise core.no_answer(spec, exc, coids, sent=True) from exc
+        except TransportFailure as exc:
+            raise core.no_answer(spec, exc, coids) from exc
         try:
             return core.finish(spec, status, hdrs, data, coids, core.typed)
         except TimestampError:
             if _retried or not spec.retry_safe:
                 raise
-            await self.sync_time(TIME_ENDPOINTS.get(spec.host, ("spot",))[0])
+            await self.sync_time(core.time_host(spec))
             return await self._call(spec, sent_params, True)
 
     async def _sync_once(self, host: str) -> None:
@@ -215,23 +190,17 @@ class AsyncClient(_Base):
 
     async def sync_time(self, host: str = "spot", samples: int = 3) -> int:
         """Measure the server-time offset of ``host`` (median of ``samples`` round trips); returns it in ms."""
-        import msgspec
         time_host, path = TIME_ENDPOINTS.get(host, TIME_ENDPOINTS["spot"])
         base = self._core.base(time_host)
-        results = []
-        status = 0
+        samples_ = []
         for _ in range(samples):
             t0 = time.time_ns() // 1_000_000
             try:
-                status, _h, data = await self._transport.request(base, "GET", path, None, {})
-            except (NotSentError, NoAnswerError) as exc:
+                answer = await self._transport.request(base, "GET", path, None, {})
+            except TransportFailure as exc:
                 raise TransportError(f"time sync with {base}: {exc}", cause=exc) from exc
-            t1 = time.time_ns() // 1_000_000
-            if status == 200:
-                results.append((t0, int(msgspec.json.decode(data)["serverTime"]), t1))
-        if not results:
-            raise TimestampError(status, None, f"could not read the server time from {base}{path}")
-        return self._core.record_time(time_host, results)
+            samples_.append((t0, answer, time.time_ns() // 1_000_000))
+        return self._core.record_time(time_host, samples_, base + path)
 
     async def load_limits(self, product: str = "spot") -> None:
         """Take the limits of ``product``'s host from its exchangeInfo."""

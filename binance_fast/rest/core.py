@@ -19,12 +19,14 @@ from ..endpoints import AUTO_PARAMS, ENDPOINTS, Endpoint, Fixed, lookup
 from ..errors import (
     BinanceAPIError,
     RateLimitError,
+    TimestampError,
     TransportError,
     UnknownOutcomeError,
     error_from_response,
 )
 from .hosts import base_urls
 from .limits import RateLimiter
+from .transport import NoAnswerError
 
 from ..signing import encode_params, load_signer, signed_query
 
@@ -162,6 +164,29 @@ class Core:
             return ValueError(f"{spec.label} needs an API key: give api_key")
         return ValueError(f"{spec.label} is signed ({spec.endpoint.security}): give api_secret or private_key")
 
+    def admit(self, spec: CallSpec, params: dict[str, Any]) -> float:
+        """Before anything is sent: params checked, credentials there, the call counted by the limiter.
+
+        Returns the seconds to wait first (the limiter's), raises ValueError / ClientRateLimitError."""
+        if params or spec.mandatory:
+            self.check(spec, params)
+        if spec.signed and not self.can_sign:
+            raise self.missing_credentials(spec)
+        weight = spec.fixed_weight
+        if weight is None:
+            weight = spec.rule.weight(params)
+        return self.limiter.acquire(spec.host, weight, spec.order_weight, spec.uid_weight)
+
+    def prepare(self, spec: CallSpec, params: dict[str, Any]):
+        """(client order ids, params kept for a resend, target, body, headers) of a call."""
+        coids = self.client_order_ids(spec, params) if spec.coid_param or spec.batch_param else ()
+        kept = dict(params) if spec.retry_safe else params
+        return (coids, kept, *self.build(spec, params))
+
+    @staticmethod
+    def time_host(spec: CallSpec) -> str:
+        return TIME_ENDPOINTS.get(spec.host, ("spot",))[0]
+
     # -- building a request ----------------------------------------------------------------------------
     def check(self, spec: CallSpec, params: dict[str, Any]) -> None:
         for name in spec.mandatory:
@@ -259,18 +284,25 @@ class Core:
             self.limiter.block(spec.host, error.retry_after)
         raise error
 
-    def no_answer(self, spec: CallSpec, exc: BaseException, coids: tuple[str, ...], sent: bool) -> BaseException:
-        """The error for a call that got no answer (``sent``: it may have arrived)."""
-        if sent and spec.state_changing:
+    def no_answer(self, spec: CallSpec, exc: BaseException, coids: tuple[str, ...]) -> BaseException:
+        """The error for a call that got no answer (NoAnswerError: it may have arrived; NotSentError: it did not)."""
+        if isinstance(exc, NoAnswerError) and spec.state_changing:
             return UnknownOutcomeError(
                 f"{spec.label}: {exc}: the request may or may not have been executed"
                 + (f"; query client order id(s) {', '.join(coids)}" if coids else ""),
                 client_order_id=coids[0] if coids else None, client_order_ids=coids, cause=exc, request=spec.label)
         return TransportError(f"{spec.label}: {exc}", cause=exc)
 
-    def record_time(self, host: str, samples: list[tuple[int, int, int]]) -> int:
-        """Set a host's clock offset from (local send ms, server ms, local receive ms) samples: the median."""
-        offsets = sorted(server - (t0 + t1) // 2 for t0, server, t1 in samples)
+    def record_time(self, host: str, samples: list[tuple[int, Any, int]], url: str = "") -> int:
+        """Set a host's clock offset from (local send ms, time answer, local receive ms) samples: the median."""
+        offsets = []
+        status = 0
+        for t0, (status, _headers, data), t1 in samples:
+            if status == 200:
+                offsets.append(int(_decode_json(data)["serverTime"]) - (t0 + t1) // 2)
+        if not offsets:
+            raise TimestampError(status, None, f"could not read the server time from {url}")
+        offsets.sort()
         offset = offsets[len(offsets) // 2]
         self.offsets[host] = offset
         self.synced_at[host] = time.monotonic()

@@ -1,4 +1,6 @@
-"""HTTP transports: keep-alive pools with urllib3 (sync) and aiohttp (asyncio), one pool per host.
+"""HTTP transports, keep-alive, one pool per host: sync on urllib3's connection pools (connect, TLS, reuse checks),
+asyncio on its own connections; both do the HTTP/1.1 exchange here (one write per request, lean answer framing).
+``AiohttpTransport`` is the asyncio alternative on aiohttp.
 
 A transport sends bytes and returns (status, headers, body). Failures are split into "never sent"
 (``NotSentError``: connect refused / timed out) and "sent, no answer" (``NoAnswerError``): the client turns the
@@ -40,6 +42,42 @@ def split_base(url: str) -> tuple[str, str, int, str]:
     return parts.scheme, parts.hostname or "", port, parts.path.rstrip("/")
 
 
+def request_bytes(method: str, target: str, host: bytes, headers: dict[str, str], body: bytes | None) -> bytes:
+    """One HTTP/1.1 request, head and body, to send in one write."""
+    head = [f"{method} {target} HTTP/1.1\r\nHost: ".encode("latin-1"), host, b"\r\n"]
+    for name, value in headers.items():
+        head.append(f"{name}: {value}\r\n".encode("latin-1"))
+    if body is not None:
+        head.append(b"Content-Length: %d\r\n\r\n" % len(body))
+        head.append(body)
+    elif method in ("POST", "PUT"):
+        head.append(b"Content-Length: 0\r\n\r\n")
+    else:
+        head.append(b"\r\n")
+    return b"".join(head)
+
+
+def parse_head(head: bytes, method: str) -> tuple[int, dict[str, str], int, bool]:
+    """(status, lowercased headers, body length, keep-alive) of an answer's head (without the blank line).
+
+    The length is -1 for a chunked body and -2 for one that runs to the close."""
+    lines = head.decode("latin-1").split("\r\n")
+    version, _, rest = lines[0].partition(" ")
+    status = int(rest[:3])
+    headers: dict[str, str] = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    keep = version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
+    if method == "HEAD" or status in (204, 304) or status < 200:
+        return status, headers, 0, keep
+    if "chunked" in headers.get("transfer-encoding", "").lower():
+        return status, headers, -1, keep
+    if "content-length" in headers:
+        return status, headers, int(headers["content-length"]), keep
+    return status, headers, -2, False
+
+
 class SyncTransport:
     """urllib3 connection pools (connect, TLS, keep-alive reuse, dropped-connection checks), one per base URL,
     with the HTTP/1.1 exchange done here: the request goes out in one write and the answer is framed by
@@ -68,17 +106,7 @@ class SyncTransport:
     def request(self, base_url: str, method: str, target: str, body: bytes | None, headers: dict[str, str],
                 retry_safe: bool = True) -> tuple[int, dict[str, str], bytes]:
         pool, prefix, host = self._pools.get(base_url) or self.pool(base_url)
-        head = [f"{method} {prefix}{target} HTTP/1.1\r\nHost: ".encode("latin-1"), host, b"\r\n"]
-        for name, value in headers.items():
-            head.append(f"{name}: {value}\r\n".encode("latin-1"))
-        if body is not None:
-            head.append(b"Content-Length: %d\r\n\r\n" % len(body))
-            head.append(body)
-        elif method in ("POST", "PUT"):
-            head.append(b"Content-Length: 0\r\n\r\n")
-        else:
-            head.append(b"\r\n")
-        data = b"".join(head)
+        data = request_bytes(method, prefix + target, host, headers, body)
         for attempt in (0, 1):
             conn = pool._get_conn()
             fresh = conn.sock is None
@@ -141,21 +169,13 @@ def _read_response(sock, method: str) -> tuple[int, dict[str, str], bytes, bool]
         end = buf.find(b"\r\n\r\n", max(0, len(buf) - len(more) - 3))
         if len(buf) > 1 << 20:
             raise ValueError("answer head too large")
-    lines = buf[:end].decode("latin-1").split("\r\n")
-    version, _, rest = lines[0].partition(" ")
-    status = int(rest[:3])
-    headers: dict[str, str] = {}
-    for line in lines[1:]:
-        name, _, value = line.partition(":")
-        headers[name.strip().lower()] = value.strip()
+    status, headers, n, keep = parse_head(buf[:end], method)
     body = buf[end + 4:]
-    keep = version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
-    if method == "HEAD" or status in (204, 304) or status < 200:
-        return status, headers, b"", keep
-    if "chunked" in headers.get("transfer-encoding", "").lower():
+    if n == 0:
+        body = b""
+    elif n == -1:
         body = _read_chunked(recv, body)
-    elif "content-length" in headers:
-        n = int(headers["content-length"])
+    elif n > 0:
         if len(body) < n:
             parts = [body]
             got = len(body)
@@ -168,7 +188,7 @@ def _read_response(sock, method: str) -> tuple[int, dict[str, str], bytes, bool]
             body = b"".join(parts)
         if len(body) > n:
             raise ValueError("more bytes than Content-Length")
-    else:                                   # no framing: the body runs to the close
+    else:                                   # no framing (-2): the body runs to the close
         parts = [body]
         while more := recv(65536):
             parts.append(more)
@@ -282,22 +302,7 @@ class _HttpConn(asyncio.Protocol):
                 if len(buf) > 1 << 20:
                     raise ValueError("answer head too large")
                 return
-            lines = buf[:end].decode("latin-1").split("\r\n")
-            version, _, rest = lines[0].partition(" ")
-            status = int(rest[:3])
-            headers: dict[str, str] = {}
-            for line in lines[1:]:
-                name, _, value = line.partition(":")
-                headers[name.strip().lower()] = value.strip()
-            keep = version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
-            if self.method == "HEAD" or status in (204, 304) or status < 200:
-                length = 0
-            elif "chunked" in headers.get("transfer-encoding", "").lower():
-                length = -1
-            elif "content-length" in headers:
-                length = int(headers["content-length"])
-            else:
-                length, keep = -2, False
+            status, headers, length, keep = parse_head(bytes(buf[:end]), self.method)
             self.head = (status, headers, end + 4, length, keep)
         status, headers, start, length, keep = self.head
         if length >= 0:
@@ -403,17 +408,7 @@ class AsyncTransport:
     async def request(self, base_url: str, method: str, target: str, body: bytes | None,
                       headers: dict[str, str], retry_safe: bool = True) -> tuple[int, dict[str, str], bytes]:
         host, port, prefix, host_header, ctx = self._bases.get(base_url) or self._base(base_url)
-        head = [f"{method} {prefix}{target} HTTP/1.1\r\nHost: ".encode("latin-1"), host_header, b"\r\n"]
-        for name, value in headers.items():
-            head.append(f"{name}: {value}\r\n".encode("latin-1"))
-        if body is not None:
-            head.append(b"Content-Length: %d\r\n\r\n" % len(body))
-            head.append(body)
-        elif method in ("POST", "PUT"):
-            head.append(b"Content-Length: 0\r\n\r\n")
-        else:
-            head.append(b"\r\n")
-        data = b"".join(head)
+        data = request_bytes(method, prefix + target, host_header, headers, body)
         idle = self._idle.get(base_url)
         loop = asyncio.get_running_loop()
         for attempt in (0, 1):
