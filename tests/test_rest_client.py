@@ -244,6 +244,17 @@ def test_5xx_on_an_order_is_unknown_outcome_and_never_retried(srv, client):
     assert read.value.status == 502 and not isinstance(read.value, UnknownOutcomeError)
 
 
+def test_5xx_on_batch_orders_carries_every_client_order_id(srv, client):
+    srv.script("POST", "/fapi/v1/batchOrders", Scripted(504, ""))
+    orders = [{"symbol": "BTCUSDT", "side": "BUY", "type": "MARKET", "quantity": "1"},
+              {"symbol": "BTCUSDT", "side": "BUY", "type": "MARKET", "quantity": "1", "newClientOrderId": "mine"}]
+    with pytest.raises(UnknownOutcomeError) as info:
+        client.usdm.place_multiple_orders(batchOrders=orders)
+    sent = msgspec.json.decode(srv.last().params["batchOrders"])
+    assert info.value.client_order_ids == tuple(o["newClientOrderId"] for o in sent)
+    assert info.value.client_order_ids[1] == "mine" and "newClientOrderId" not in orders[0]   # caller's list untouched
+
+
 def test_timeout_on_an_order_is_unknown_outcome(srv):
     with Client(KEY, SECRET, base_url=srv.base_url, timeout=0.3) as c:
         c.sync_time()
@@ -451,3 +462,15 @@ def test_async_errors_and_unknown_outcome(srv, transport):
                 await c.spot.ping()
     asyncio.run(main())
     time.sleep(0.8)
+
+
+def test_sync_client_shared_by_threads(srv):
+    from concurrent.futures import ThreadPoolExecutor
+    with Client(KEY, SECRET, base_url=srv.base_url, rate_limit="wait") as c:
+        c.sync_time()
+        with ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(lambda i: c.spot.get_order(symbol="BTCUSDT", orderId=i), range(40)))
+    assert len(results) == 40
+    orders = [r for r in srv.requests if r.path == "/api/v3/order"]
+    assert len(orders) == 40 and all(r.signature_ok for r in orders)
+    assert len({r.peer_port for r in orders}) <= 4          # pooled connections, not one per call

@@ -8,6 +8,7 @@ seconds) or raises ``ClientRateLimitError`` (``mode="raise"``) instead of sendin
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -83,6 +84,7 @@ class RateLimiter:
         self.mode = mode
         self.max_wait = max_wait
         self._clock = clock
+        self._lock = threading.Lock()     # a sync Client may be shared by threads
         self.hosts: dict[str, HostLimits] = {h: HostLimits(lims) for h, lims in DEFAULT_LIMITS.items()}
 
     def __getitem__(self, host: str) -> dict[str, int]:
@@ -110,6 +112,10 @@ class RateLimiter:
         """Count a call; returns seconds to wait first (0.0 when it may go now), or raises ClientRateLimitError."""
         if self.mode == "off":
             return 0.0
+        with self._lock:
+            return self._acquire(host, weight, orders, uid)
+
+    def _acquire(self, host: str, weight: int, orders: int, uid: bool) -> float:
         h = self.hosts.get(host) or self._host(host)
         now = self._clock()
         wait = h.blocked_until - now
@@ -180,11 +186,12 @@ class RateLimiter:
                 now = self._clock()
             h.reported[lname] = used
             seconds = _header_interval(suffix)
-            for w in h.windows:
-                if w.seconds == seconds and w.kind == kind:
-                    w.roll(now)
-                    if used > w.used:
-                        w.used = used
+            with self._lock:
+                for w in h.windows:
+                    if w.seconds == seconds and w.kind == kind:
+                        w.roll(now)
+                        if used > w.used:
+                            w.used = used
 
     def block(self, host: str, retry_after: float | None) -> None:
         """After a 429/418: no call to ``host`` until Retry-After has passed (60 s when the header is missing)."""
