@@ -21,6 +21,12 @@ WRITE_BUFFER_LIMIT = 8 << 20  # a consumer this far behind is cut off, as the ex
 METHODS = ("SUBSCRIBE", "UNSUBSCRIBE", "LIST_SUBSCRIPTIONS", "SET_PROPERTY", "GET_PROPERTY")
 
 
+def stream_key(name: str) -> str:
+    """Stream names are matched with a lowercase symbol and the type as documented ("btcusdt@aggTrade")."""
+    sym, sep, rest = name.partition("@")
+    return sym.lower() + sep + rest
+
+
 def ws_frame(payload: bytes) -> bytes:
     """An unmasked server text frame around ``payload``."""
     n = len(payload)
@@ -106,7 +112,7 @@ class StreamHub:
         conn.listen_key = listen_key
         self.conns.add(conn)
         for n in names:
-            self._subscribe(conn, n if n == listen_key else n.lower() if "@" in n else n)
+            self._subscribe(conn, n if n == listen_key else stream_key(n))
         if listen_key is not None:
             self.sim._user_conns.setdefault(listen_key, set()).add(conn)
         try:
@@ -191,15 +197,15 @@ class StreamHub:
                 return _encode({"code": 2, "msg": "Invalid request: invalid type: expected a sequence of stream "
                                                   "names", "id": rid})
             if method == "SUBSCRIBE":
-                new = {p.lower() for p in params} - conn.streams
+                new = {stream_key(p) for p in params} - conn.streams
                 if len(conn.streams) + len(new) > MAX_STREAMS:
                     return _encode({"code": 2, "msg": f"Invalid request: too many streams; the limit is "
                                                       f"{MAX_STREAMS} per connection", "id": rid})
                 for p in params:
-                    self._subscribe(conn, p.lower())
+                    self._subscribe(conn, stream_key(p))
             else:
                 for p in params:
-                    self._unsubscribe(conn, p.lower())
+                    self._unsubscribe(conn, stream_key(p))
             return _encode({"result": None, "id": rid})
         if method == "LIST_SUBSCRIPTIONS":
             return _encode({"result": sorted(conn.streams), "id": rid})
