@@ -253,7 +253,7 @@ async def sync_book(session, sim, product, symbol, stream, n_events, rng):
 ])
 def test_depth_stream_joins_snapshot_long_run(fast, product, symbol, stream):
     rng = random.Random(f"{product}{symbol}{stream}")
-    n = {"@depth@100ms": 300, "@depth": 40, "@depth@500ms": 60}[stream]
+    n = {"@depth@100ms": 300, "@depth": 20, "@depth@500ms": 25}[stream]
 
     async def main():
         async with aiohttp.ClientSession() as session:
