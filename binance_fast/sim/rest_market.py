@@ -109,7 +109,8 @@ def depth(ctx: Ctx):
     elif limit not in FUT_DEPTH_LIMITS:
         raise SimError(-1130, "Data sent for parameter 'limit' is not valid.")
     venue = ctx.exchange.venues[ctx.product]
-    stale = ctx.sim.faults.take_stale(ctx.product, spec.symbol) and venue.stale_snapshot(spec.symbol)
+    stale = ctx.sim.faults.take_stale(ctx.product, spec.symbol) and venue.stale_snapshot(
+        spec.symbol, ctx.sim.hubs[ctx.product].oldest_depth_start(spec.symbol))
     if stale:
         last_id, bids, asks = stale
         bids, asks = bids[:limit], asks[:limit]

@@ -52,7 +52,7 @@ class Conn:
     """One WebSocket client."""
 
     __slots__ = ("ws", "transport", "combined", "streams", "created", "last_pong", "last_ping", "recent",
-                 "out", "listen_key", "product", "closing")
+                 "out", "listen_key", "product", "closing", "depth_from")
 
     def __init__(self, ws: web.WebSocketResponse, transport, combined: bool, product: str):
         self.ws = ws
@@ -68,6 +68,7 @@ class Conn:
         self.listen_key: str | None = None
         self.product = product
         self.closing = False
+        self.depth_from: dict[str, int] = {}
 
 
 class StreamHub:
@@ -136,6 +137,10 @@ class StreamHub:
                 users.discard(conn)
 
     def _subscribe(self, conn: Conn, name: str) -> None:
+        if "@depth" in name and self.venue is not None and name not in conn.streams:
+            e = self.venue.engines.get(name.partition("@")[0].upper())
+            if e is not None:  # where the stream starts for this client (stale-snapshot faults go before it)
+                conn.depth_from[e.spec.symbol] = min(conn.depth_from.get(e.spec.symbol, e.update_id), e.update_id)
         conn.streams.add(name)
         self.subs.setdefault(name, set()).add(conn)
 
@@ -229,6 +234,10 @@ class StreamHub:
         except (asyncio.TimeoutError, ConnectionError, RuntimeError):
             if conn.transport is not None:
                 conn.transport.abort()
+
+    def oldest_depth_start(self, symbol: str) -> int | None:
+        starts = [c.depth_from[symbol] for c in self.conns if symbol in c.depth_from]
+        return min(starts) if starts else None
 
     def drop_all(self) -> int:
         n = 0
