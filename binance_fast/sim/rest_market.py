@@ -397,4 +397,7 @@ def market_routes() -> list[Route]:
             fut.append(("GET", "/fapi/v2/ticker/price", ticker_price, _all_weight(1, 2)))
         for method, path, fn, w in fut:
             r.append(Route(product, method, path, "NONE", fn, w))
+    for product, path in (("options", "/eapi/v1"), ("pm", "/papi/v1")):
+        r.append(Route(product, "GET", f"{path}/ping", "NONE", ping, 1))
+        r.append(Route(product, "GET", f"{path}/time", "NONE", server_time, 1))
     return r
