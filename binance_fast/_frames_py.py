@@ -19,7 +19,7 @@ KIND_UNKNOWN, KIND_EVENT, KIND_COMBINED, KIND_API_EVENT, KIND_REPLY, KIND_ARRAY 
 KIND_BOOK_TICKER, KIND_PARTIAL_DEPTH = 6, 7
 
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
-_INT = re.compile(r"-?[0-9]{1,18}")
+_INT = re.compile(r"-?[0-9]{1,19}")
 
 
 def _text(frame: Any) -> str:
@@ -52,7 +52,7 @@ def _int(value: Any, field: str, frame: Any) -> int:
     if isinstance(value, str) and not _INT.fullmatch(value):
         raise FrameDecodeError("expected an integer", field=field, frame=frame)
     v = int(value)
-    if abs(v) >= 10**18:
+    if abs(v) >= 2**63:
         raise FrameDecodeError("expected an integer", field=field, frame=frame)
     return v
 

@@ -253,7 +253,7 @@ class StreamDecoder:
             except msgspec.DecodeError as exc:
                 raise FrameDecodeError(f"malformed combined-stream frame: {exc}", field="data",
                                        frame=frame) from None
-            return self.decode(bytes(data))
+            return self._inner(frame, data, "data")
         if kind == 6:
             return self._for_event("bookTicker")(frame)
         if kind == 7:
@@ -265,7 +265,7 @@ class StreamDecoder:
                 inner = self._api_event.decode(frame).event
             except msgspec.DecodeError as exc:
                 raise FrameDecodeError(f"malformed WebSocket API event: {exc}", field="event", frame=frame) from None
-            return self.decode(bytes(inner))
+            return self._inner(frame, inner, "event")
         if kind == 4:
             try:
                 return self._reply.decode(frame)
@@ -273,13 +273,21 @@ class StreamDecoder:
                 raise FrameDecodeError(f"malformed reply: {exc}", frame=frame) from None
         return self._slow(frame)
 
+    def _inner(self, frame: Any, inner: msgspec.Raw, prefix: str) -> Any:
+        """Decodes the payload of a wrapper; errors carry the whole frame and the field's path in it."""
+        try:
+            return self.decode(bytes(inner))
+        except FrameDecodeError as exc:
+            field = f"{prefix}.{exc.field}" if exc.field else prefix
+            raise FrameDecodeError(str(exc).split(" (field ")[0], field=field, frame=frame) from None
+
     def _array(self, frame: Any, event_type: str | None) -> list[Any]:
         if event_type is None:
             try:
                 items = msgspec.json.decode(frame, type=list[msgspec.Raw])
             except msgspec.DecodeError as exc:
                 raise FrameDecodeError(f"malformed array frame: {exc}", frame=frame) from None
-            return [self.decode(bytes(item)) for item in items]
+            return [self._inner(frame, item, f"[{i}]") for i, item in enumerate(items)]
         fn = self._by_event.get("[]" + event_type)
         if fn is None:
             cls = self.types.get(event_type)

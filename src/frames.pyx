@@ -164,7 +164,7 @@ cdef inline bint scan_int(Scan* s, int64_t* out) noexcept nogil:
     while s.p < s.end and is_digit(s.p[0]):
         v = v * 10 + <uint64_t>(s.p[0] - 48)
         s.p += 1
-    if s.p == begin or s.p - begin > 18:
+    if s.p == begin or s.p - begin > 19 or v > 9223372036854775807ULL:
         s.err = "expected an integer"
         return False
     if quoted:
@@ -488,7 +488,12 @@ def decode_depth(frame, depth_cls, partial_cls):
     s.field = NULL
     cdef _Depth d = _Depth.__new__(_Depth)
     d.prev = -1
-    cdef bint ok = scan_depth_object(&s, d, 0)
+    cdef bint ok
+    try:
+        ok = scan_depth_object(&s, d, 0)
+    except UnicodeDecodeError:
+        raise FrameDecodeError("malformed depth frame: a string is not UTF-8",
+                               field=None if s.field == NULL else (<bytes>s.field).decode(), frame=frame) from None
     if ok:
         skip_ws(&s)
         if s.p != s.end:
@@ -540,7 +545,8 @@ def parse_decimal(text):
     s.p = s.start
     s.end = s.start + PyBytes_GET_SIZE(buf)
     s.err = NULL
-    if not scan_number(&s, &v) or s.p != s.end:
+    if s.p == s.end or s.p[0] == b' ' or s.p[0] == b'\t' or s.p[0] == b'\n' or s.p[0] == b'\r' \
+            or not scan_number(&s, &v) or s.p != s.end:
         raise FrameDecodeError(f"not a decimal number: {text!r}", frame=text)
     return v
 
@@ -572,13 +578,19 @@ def sniff(frame):
     if key_is(k, n, "e", 1):
         if not scan_string(&s, &v, &vn):
             return KIND_UNKNOWN, None
-        return (KIND_ARRAY if array else KIND_EVENT), to_str(v, vn)
+        try:
+            return (KIND_ARRAY if array else KIND_EVENT), to_str(v, vn)
+        except UnicodeDecodeError:
+            return KIND_UNKNOWN, None
     if array:
         return KIND_ARRAY, None
     if key_is(k, n, "stream", 6):
         if not scan_string(&s, &v, &vn):
             return KIND_UNKNOWN, None
-        return KIND_COMBINED, to_str(v, vn)
+        try:
+            return KIND_COMBINED, to_str(v, vn)
+        except UnicodeDecodeError:
+            return KIND_UNKNOWN, None
     if key_is(k, n, "u", 1):
         return KIND_BOOK_TICKER, None
     if key_is(k, n, "lastUpdateId", 12):
