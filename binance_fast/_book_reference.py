@@ -107,6 +107,11 @@ class DepthBookPy:
         self._joined = False
         self.invalidate("no snapshot loaded")
 
+    def swap(self, other: DepthBookPy) -> None:
+        if other.product != self.product:
+            raise ValueError(f"cannot swap a {self.product} book with a {other.product} book")
+        self.__dict__, other.__dict__ = other.__dict__, self.__dict__
+
     @property
     def last_update_id(self) -> int:
         return self._last_update_id

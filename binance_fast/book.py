@@ -1,7 +1,9 @@
-"""Local order books: the compiled ``DepthBook`` (one symbol, update-id checked) and its plain-Python twin.
+"""Local order books: ``DepthBook`` (one symbol, update-id checked) and the managed ``LocalOrderBook``.
 
 ``DepthBook`` is the compiled book from ``binance_fast._book``; ``DepthBookPy`` is the reference
-implementation with the same API. Set ``BINANCE_FAST_NO_EXTENSIONS=1`` to make ``DepthBook`` the pure one.
+implementation with the same API (``BINANCE_FAST_NO_EXTENSIONS=1`` makes ``DepthBook`` the pure one).
+``LocalOrderBook`` / ``AsyncLocalOrderBook`` run the docs' snapshot + stream procedure for one symbol and
+``LocalOrderBooks`` / ``AsyncLocalOrderBooks`` for many, sharing a ``SnapshotBudget`` (see _book_sync.py).
 """
 
 from __future__ import annotations
@@ -15,4 +17,22 @@ if os.environ.get("BINANCE_FAST_NO_EXTENSIONS") == "1":
 else:
     from ._book import DepthBook
 
-__all__ = ["DepthBook", "DepthBookPy"]
+from ._book_sync import (
+    AsyncLocalOrderBook,
+    AsyncLocalOrderBooks,
+    LocalOrderBook,
+    LocalOrderBooks,
+    SnapshotBudget,
+    snapshot_weight,
+)
+
+__all__ = [
+    "AsyncLocalOrderBook",
+    "AsyncLocalOrderBooks",
+    "DepthBook",
+    "DepthBookPy",
+    "LocalOrderBook",
+    "LocalOrderBooks",
+    "SnapshotBudget",
+    "snapshot_weight",
+]

@@ -3,14 +3,15 @@
 Each side is one numpy (capacity, 2) float64 array of (price, qty) rows kept sorted best-first in a window
 [head, head + count) that can grow at both ends, so inserting or removing near the top of the book (where
 most updates land) moves only the few rows above it, and ``bids(n)`` / ``asks(n)`` are zero-copy views.
-Levels are found by galloping search from the previous level of the same diff (diffs arrive sorted).
+Levels are found by a branchless binary search (about 10 steps over 1,000 levels, no mispredictions).
 
 Prices are float64 parsed from Binance's decimal strings: one decimal string always parses to the same
 double (correct rounding), and Binance prints a level's price the same way every time, so exact float
 equality identifies a level. Do not feed prices computed by arithmetic (e.g. 0.1 + 0.2).
 """
 
-from cpython.object cimport PyObject
+cimport cython
+from cpython.ref cimport Py_INCREF
 from libc.string cimport memmove, memcpy
 from libc.math cimport isnan, isinf
 
@@ -26,6 +27,7 @@ cdef Py_ssize_t _MIN_CAP = 64
 _PRODUCTS = ("spot", "usdm", "coinm")
 
 
+@cython.final
 cdef class _Side:
     """One side of the book: rows (price, qty) sorted best-first."""
     cdef object buf          # numpy (cap, 2) float64 storage; rows [head, head+count) hold the levels
@@ -45,35 +47,26 @@ cdef class _Side:
         self.count = 0
         self.head = self.cap // 2
 
-    cdef Py_ssize_t find(self, double key, Py_ssize_t hint) noexcept nogil:
-        """First index i (relative to head) with sign*price[i] >= key; gallops forward from ``hint``."""
-        cdef const double *p = self.d + 2 * self.head
-        cdef Py_ssize_t n = self.count, lo, hi, step, mid
+    cdef inline Py_ssize_t find(self, double key) noexcept nogil:
+        """First index i (relative to head) with sign * price[i] >= key: branchless binary search."""
+        cdef const double *base = self.d + 2 * self.head
+        cdef const double *first = base
+        cdef Py_ssize_t n = self.count, half
         cdef double s = self.sign
-        if hint < 0 or hint > n:
-            hint = 0
-        if hint > 0 and s * p[2 * (hint - 1)] >= key:
-            # the hint is past the target (unsorted diff): plain binary search below it
-            lo = 0
-            hi = hint - 1
-        else:
-            # keys before `hint` are < key; gallop to bracket the target in [lo, hi]
-            lo = hint
-            step = 1
-            hi = hint
-            while hi < n and s * p[2 * hi] < key:
-                lo = hi + 1
-                hi = hint + step
-                step <<= 1
-            if hi > n:
-                hi = n
-        while lo < hi:
-            mid = (lo + hi) >> 1
-            if s * p[2 * mid] < key:
-                lo = mid + 1
+        if n == 0:
+            return 0
+        # most updates land near the top of the book: search the first 16 rows alone when the key is there
+        if n > 16:
+            if s * base[2 * 15] >= key:
+                n = 16
             else:
-                hi = mid
-        return lo
+                base = base + 2 * 16
+                n -= 16
+        while n > 1:
+            half = n >> 1
+            base = base + 2 * half if s * base[2 * half] < key else base
+            n -= half
+        return (base - first) // 2 + (s * base[0] < key)
 
     cdef int _make_room(self) except -1:
         """Ensures one free row at each end of the window (grows or recentres the storage)."""
@@ -99,13 +92,12 @@ cdef class _Side:
         self.head = new_head
         return 0
 
-    cdef int set_level(self, double price, double qty, Py_ssize_t *hint) except -1:
+    cdef inline int set_level(self, double price, double qty) except -1:
         """Sets the absolute quantity at ``price``; zero removes the level (removing an unknown one is a no-op)."""
         cdef double key = self.sign * price
-        cdef Py_ssize_t i = self.find(key, hint[0])
+        cdef Py_ssize_t i = self.find(key)
         cdef double *row
         cdef double *base
-        hint[0] = i
         base = self.d + 2 * self.head
         if i < self.count and self.sign * base[2 * i] == key:
             if qty != 0.0:
@@ -153,9 +145,18 @@ cdef class _Side:
         return 0
 
     cdef object view(self, Py_ssize_t n):
+        """Read-only (n, 2) view of the best ``n`` rows, built directly (numpy slicing costs more than this)."""
+        cdef cnp.npy_intp dims[2]
+        cdef cnp.ndarray v
         if n < 0 or n > self.count:
             n = self.count
-        return self.buf[self.head:self.head + n]
+        dims[0] = n
+        dims[1] = 2
+        v = cnp.PyArray_SimpleNewFromData(2, dims, cnp.NPY_DOUBLE, self.d + 2 * self.head)
+        cnp.PyArray_CLEARFLAGS(v, cnp.NPY_ARRAY_WRITEABLE)
+        Py_INCREF(self.buf)
+        cnp.PyArray_SetBaseObject(v, self.buf)  # steals the reference: keeps the storage alive
+        return v
 
 
 cdef object _as_rows(object levels, str name):
@@ -267,6 +268,17 @@ cdef class DepthBook:
         self._joined = False
         self.invalidate("no snapshot loaded")
 
+    def swap(self, DepthBook other not None):
+        """Exchanges the whole state (levels, update id, sync state) with ``other``, in one step."""
+        if other.product != self.product:
+            raise ValueError(f"cannot swap a {self.product} book with a {other.product} book")
+        self._bids, other._bids = other._bids, self._bids
+        self._asks, other._asks = other._asks, self._asks
+        self._last_update_id, other._last_update_id = other._last_update_id, self._last_update_id
+        self._synced, other._synced = other._synced, self._synced
+        self._joined, other._joined = other._joined, self._joined
+        self.out_of_sync_reason, other.out_of_sync_reason = other.out_of_sync_reason, self.out_of_sync_reason
+
     @property
     def last_update_id(self) -> int:
         """Update id the book reflects: the snapshot's ``lastUpdateId``, then each applied diff's ``u``."""
@@ -327,9 +339,9 @@ cdef class DepthBook:
         raise SequenceGap(expected, got, f"{self.product} depth sequence gap: {why}")
 
     cdef int _apply_rows(self, _Side side, const double *rows, Py_ssize_t n) except -1:
-        cdef Py_ssize_t i, hint = 0
+        cdef Py_ssize_t i
         for i in range(n):
-            side.set_level(rows[2 * i], rows[2 * i + 1], &hint)
+            side.set_level(rows[2 * i], rows[2 * i + 1])
         return 0
 
     cpdef bint apply_diff(self, long long first_update_id, long long final_update_id,
@@ -443,7 +455,7 @@ cdef class DepthBook:
     def bids(self, n=None, *, bint copy=False):
         """The best ``n`` bids (all when None) as an (n, 2) float64 array of (price, qty), best first.
 
-        Zero-copy: the array is a live view of the book's storage, valid until the next update;
+        Zero-copy: the array is a read-only live view of the book's storage, valid until the next update;
         pass ``copy=True`` to keep it."""
         self._require_synced()
         v = self._bids.view(-1 if n is None else n)
@@ -452,7 +464,7 @@ cdef class DepthBook:
     def asks(self, n=None, *, bint copy=False):
         """The best ``n`` asks (all when None) as an (n, 2) float64 array of (price, qty), best first.
 
-        Zero-copy: the array is a live view of the book's storage, valid until the next update;
+        Zero-copy: the array is a read-only live view of the book's storage, valid until the next update;
         pass ``copy=True`` to keep it."""
         self._require_synced()
         v = self._asks.view(-1 if n is None else n)
@@ -464,7 +476,7 @@ cdef class DepthBook:
         cdef _Side s
         cdef Py_ssize_t i
         for s in (self._bids, self._asks):
-            i = s.find(s.sign * price, 0)
+            i = s.find(s.sign * price)
             if i < s.count and s.d[2 * (s.head + i)] == price:
                 return s.d[2 * (s.head + i) + 1]
         return 0.0
