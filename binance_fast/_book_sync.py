@@ -151,9 +151,10 @@ class _SyncCore:
         # counters a bot can watch
         self.resyncs = 0
         self.snapshots = 0
-        self.stale_snapshots = 0
+        self.stale_snapshots = 0  # snapshots that could not join the buffer (older than it, or it had a hole)
         self.fetch_errors = 0
         self.updates = 0
+        self.last_event_time: float | None = None  # time.monotonic() of the last diff fed (spot a stalled stream)
 
     # ---- reads ---------------------------------------------------------------------------------------------
 
@@ -170,6 +171,11 @@ class _SyncCore:
     @property
     def is_synced(self) -> bool:
         return self._state == SYNCED and self._book.is_synced
+
+    @property
+    def idle_seconds(self) -> float | None:
+        """Seconds since the last diff was fed (None before the first): a stalled stream shows here."""
+        return None if self.last_event_time is None else time.monotonic() - self.last_event_time
 
     def __repr__(self) -> str:
         return (f"<{type(self).__name__} {self.product} {self.symbol} {self._state}"
@@ -206,6 +212,7 @@ class _SyncCore:
 
     def _handle_event(self, event: Any) -> tuple[bool, bool]:
         """(applied, start a fetch)."""
+        self.last_event_time = time.monotonic()
         if self._state == SYNCED:
             try:
                 applied = self._book.apply(event)
@@ -213,6 +220,9 @@ class _SyncCore:
                 return False, self._start_resync(str(exc), keep=event)
             except BookOutOfSync as exc:
                 return False, self._start_resync(str(exc))
+            except (ValueError, TypeError, AttributeError) as exc:
+                # a diff we cannot read is a diff lost: the book would silently miss it, so start over
+                return False, self._start_resync(f"unreadable diff: {exc}")
             if applied:
                 self.updates += 1
             return applied, False
@@ -250,6 +260,11 @@ class _SyncCore:
             except (SequenceGap, BookOutOfSync) as exc:
                 self.stale_snapshots += 1
                 for _ in range(i):
+                    self._buffer.popleft()
+                log.info("%s %s: snapshot %d does not join (%s); fetching again", self.product, self.symbol, last, exc)
+                return False
+            except (ValueError, TypeError, AttributeError) as exc:
+                for _ in range(i + 1):  # drop the unreadable diff too: the next snapshot must be newer than it
                     self._buffer.popleft()
                 log.info("%s %s: snapshot %d does not join (%s); fetching again", self.product, self.symbol, last, exc)
                 return False

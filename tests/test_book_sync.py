@@ -369,3 +369,26 @@ def test_async_many_books_with_blocking_fetcher():
                 assert books[s].book.last_update_id == ex.u
 
     asyncio.run(main())
+
+
+@pytest.mark.parametrize("when", ["synced", "buffered"])
+def test_unreadable_diff_restarts_instead_of_missing_it(when):
+    ex = FakeExchange(seed=11)
+    gate = threading.Event()
+
+    def fetch(symbol, limit):
+        gate.wait(10)
+        return ex.snapshot()
+
+    with LocalOrderBook("BTCUSDT", fetch_snapshot=fetch, budget=fast_budget(), backoff=0.001) as lob:
+        if when == "synced":
+            gate.set()
+            run_until_synced(lob, ex, pause=0.001)
+        ev = ex.step()
+        bad = SimpleNamespace(**{**vars(ev), "bids": [["nan", "1"]]})
+        assert lob.feed(bad) is False
+        if when == "synced":
+            assert lob.resyncs == 1 and "unreadable" in lob.reason
+        gate.set()
+        run_until_synced(lob, ex, pause=0.001)
+        assert lob.idle_seconds is not None and lob.idle_seconds < 5
