@@ -6,7 +6,8 @@ Workload: a spot book of ~1,000 levels a side and 200k realistic diffs (about 10
 top most of the time, ~20% removals, the best price moving), each followed by a read of the best bid and ask.
 Every book does the same spot sequence check (U == previous u + 1). Peers get the levels as Python float
 pairs (their cheapest input); binance_fast gets (n, 2) float64 arrays, as the streams decoder produces.
-Books that sort on every read (plain dict, python-binance's DepthCache) replay a 5k-diff prefix.
+Books that sort on every read (plain dict, python-binance's DepthCache) replay a 5k-diff prefix; the
+close peers (bisect, ccxt) run as many rounds as binance_fast (3), the far ones (sortedcontainers, order-book) one.
 """
 
 from __future__ import annotations
@@ -220,7 +221,7 @@ def replay_bisect(book, diffs):
 def test_bisect_book(benchmark, workload):
     last, sb, sa, _, lists = workload
     run_rounds(benchmark, "bisect book (pure Python)", lambda: BisectBook(last, sb.tolist(), sa.tolist()),
-               replay_bisect, lists)
+               replay_bisect, lists, rounds=3)
 
 
 def test_sortedcontainers_book(benchmark, workload):
@@ -307,7 +308,7 @@ def test_ccxt_order_book(benchmark, workload):
             bids[0]
             asks[0]
 
-    run_rounds(benchmark, "ccxt pro OrderBookSide", make, replay, lists)
+    run_rounds(benchmark, "ccxt pro OrderBookSide", make, replay, lists, rounds=3)
 
 
 def test_plain_dict_book(benchmark, workload):
@@ -456,7 +457,7 @@ def test_route_frame_json_bisect(benchmark, workload):
             book.best()
 
     run_rounds(benchmark, "route: frame -> json -> floats -> bisect book", lambda: BisectBook(last, sb.tolist(), sa.tolist()),
-               replay, frames, group="route")
+               replay, frames, rounds=3, group="route")
 
 
 def test_route_floor_json_loads_only(benchmark, workload):

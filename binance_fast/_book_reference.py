@@ -201,8 +201,8 @@ class DepthBookPy:
         return True
 
     def check_book_ticker(self, ticker: Any) -> bool:
-        return self.check_ticker(ticker.update_id, ticker.bid_price, ticker.bid_qty, ticker.ask_price,
-                                 ticker.ask_qty)
+        return self.check_ticker(ticker.update_id, ticker.bid_price, ticker.bid_quantity, ticker.ask_price,
+                                 ticker.ask_quantity)
 
     # reads
     def _require_synced(self) -> None:

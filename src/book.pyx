@@ -27,6 +27,52 @@ cdef Py_ssize_t _MIN_CAP = 64
 _PRODUCTS = ("spot", "usdm", "coinm")
 
 
+# Lower bounds over rows (price, qty) sorted by price, ascending (asks) or descending (bids). Most updates land
+# near the top of the book, so the first 16 rows are counted with independent compares (no dependent chain,
+# vectorisable); deeper keys take a branchless binary search (cmov, no mispredictions).
+
+cdef inline Py_ssize_t _lower_bound_asc(const double *p, Py_ssize_t n, double x) noexcept nogil:
+    """First index whose price >= x."""
+    cdef Py_ssize_t i, c = 0, half
+    cdef const double *base
+    if n <= 16:
+        for i in range(n):
+            c += p[2 * i] < x
+        return c
+    if p[2 * 15] >= x:
+        for i in range(16):
+            c += p[2 * i] < x
+        return c
+    base = p + 32
+    n -= 16
+    while n > 1:
+        half = n >> 1
+        base = base + 2 * half if base[2 * half] < x else base
+        n -= half
+    return (base - p) // 2 + (base[0] < x)
+
+
+cdef inline Py_ssize_t _lower_bound_desc(const double *p, Py_ssize_t n, double x) noexcept nogil:
+    """First index whose price <= x."""
+    cdef Py_ssize_t i, c = 0, half
+    cdef const double *base
+    if n <= 16:
+        for i in range(n):
+            c += p[2 * i] > x
+        return c
+    if p[2 * 15] <= x:
+        for i in range(16):
+            c += p[2 * i] > x
+        return c
+    base = p + 32
+    n -= 16
+    while n > 1:
+        half = n >> 1
+        base = base + 2 * half if base[2 * half] > x else base
+        n -= half
+    return (base - p) // 2 + (base[0] > x)
+
+
 @cython.final
 cdef class _Side:
     """One side of the book: rows (price, qty) sorted best-first."""
@@ -48,25 +94,11 @@ cdef class _Side:
         self.head = self.cap // 2
 
     cdef inline Py_ssize_t find(self, double key) noexcept nogil:
-        """First index i (relative to head) with sign * price[i] >= key: branchless binary search."""
-        cdef const double *base = self.d + 2 * self.head
-        cdef const double *first = base
-        cdef Py_ssize_t n = self.count, half
-        cdef double s = self.sign
-        if n == 0:
-            return 0
-        # most updates land near the top of the book: search the first 16 rows alone when the key is there
-        if n > 16:
-            if s * base[2 * 15] >= key:
-                n = 16
-            else:
-                base = base + 2 * 16
-                n -= 16
-        while n > 1:
-            half = n >> 1
-            base = base + 2 * half if s * base[2 * half] < key else base
-            n -= half
-        return (base - first) // 2 + (s * base[0] < key)
+        """First index i (relative to head) with sign * price[i] >= key."""
+        cdef const double *p = self.d + 2 * self.head
+        if self.sign > 0:
+            return _lower_bound_asc(p, self.count, key)
+        return _lower_bound_desc(p, self.count, -key)
 
     cdef int _make_room(self) except -1:
         """Ensures one free row at each end of the window (grows or recentres the storage)."""
@@ -399,10 +431,10 @@ cdef class DepthBook:
         return True
 
     def check_book_ticker(self, ticker):
-        """:meth:`check_ticker` for a decoded bookTicker event (``update_id``, ``bid_price``, ``bid_qty``,
-        ``ask_price``, ``ask_qty``)."""
-        return self.check_ticker(ticker.update_id, ticker.bid_price, ticker.bid_qty, ticker.ask_price,
-                                 ticker.ask_qty)
+        """:meth:`check_ticker` for a decoded ``BookTicker`` (``update_id``, ``bid_price``, ``bid_quantity``,
+        ``ask_price``, ``ask_quantity``)."""
+        return self.check_ticker(ticker.update_id, ticker.bid_price, ticker.bid_quantity, ticker.ask_price,
+                                 ticker.ask_quantity)
 
     # ---- reads -------------------------------------------------------------------------------------------
 

@@ -184,7 +184,7 @@ def test_book_ticker_cross_check(cls):
     b.apply_diff(101, 102, -1, lv(), lv())
     assert b.check_ticker(101, 10.0, 1.0, 10.5, 1.0) is False  # other update id: nothing to compare
     assert b.check_ticker(102, 10.0, 1.0, 10.5, 1.0) is True
-    ticker = SimpleNamespace(update_id=102, bid_price=10.0, bid_qty=1.0, ask_price=10.5, ask_qty=1.0)
+    ticker = SimpleNamespace(update_id=102, bid_price=10.0, bid_quantity=1.0, ask_price=10.5, ask_quantity=1.0)
     assert b.check_book_ticker(ticker) is True
     with pytest.raises(BookOutOfSync, match="bookTicker"):
         b.check_ticker(102, 10.0, 1.5, 10.5, 1.0)

@@ -80,8 +80,8 @@ class FakeExchange:
         with self.lock:
             u = self.u if u is None else u
             b, a = self.history[u]
-            return SimpleNamespace(symbol=self.symbol, update_id=u, bid_price=b[0, 0], bid_qty=b[0, 1] + lie,
-                                   ask_price=a[0, 0], ask_qty=a[0, 1])
+            return SimpleNamespace(symbol=self.symbol, update_id=u, bid_price=b[0, 0], bid_quantity=b[0, 1] + lie,
+                                   ask_price=a[0, 0], ask_quantity=a[0, 1])
 
 
 def assert_honest(lob, ex):
