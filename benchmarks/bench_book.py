@@ -93,12 +93,26 @@ def ratio_table(request):
     if not RESULTS:
         return
     tr = request.config.pluginmanager.getplugin("terminalreporter")
-    ours = RESULTS.get("binance_fast DepthBook")
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        write_table(tr)
+
+
+REFERENCE = {  # the binance_fast row each group's ratios are taken against
+    "apply": "binance_fast DepthBook",
+    "route": "route: frame -> json -> numpy -> DepthBook",
+    "top-20": "top-20 numpy views, one call: levels(20)",
+}
+
+
+def write_table(tr):
     tr.write_line("")
-    tr.write_line("order book: time per update (apply one diff + read best bid/ask), same run")
+    tr.write_line("order book, same run: time per update (apply: one diff + best bid/ask read; route: one frame; "
+                  "top-20: one snapshot of both sides); ratio = that row's time / binance_fast's")
     for name, (sec, group) in sorted(RESULTS.items(), key=lambda kv: (kv[1][1], kv[1][0])):
-        ratio = f"{sec / ours[0]:8.1f}x binance_fast" if ours and group == "apply" else ""
-        tr.write_line(f"  [{group}] {name:45s} {sec * 1e9:10.0f} ns   {ratio}")
+        ref = RESULTS.get(REFERENCE.get(group, ""))
+        ratio = f"{sec / ref[0]:7.2f}x" if ref else ""
+        tr.write_line(f"  {group:7s} {name:52s} {sec * 1e9:10.0f} ns  {ratio}")
 
 
 def run_rounds(benchmark, name, make_book, replay, diffs, rounds=1, group="apply"):
@@ -381,6 +395,16 @@ def test_top20_binance_fast_views(benchmark, workload):
     out = benchmark(lambda: (book.bids(20), book.asks(20)))
     assert out[0].shape == (20, 2) and out[1][0, 0] == sa[0, 0]
     RESULTS["top-20 numpy views (binance_fast)"] = (benchmark.stats.stats.median, "top-20")
+
+
+def test_top20_binance_fast_levels(benchmark, workload):
+    last, sb, sa, *_ = workload
+    book = DepthBook("spot")
+    book.load_snapshot(last, sb, sa)
+    benchmark.group = "book: top-20 of both sides"
+    out = benchmark(book.levels, 20)
+    assert out[0].shape == (20, 2)
+    RESULTS["top-20 numpy views, one call: levels(20)"] = (benchmark.stats.stats.median, "top-20")
 
 
 def test_top20_binance_fast_copies(benchmark, workload):

@@ -245,6 +245,11 @@ class DepthBookPy:
         self._require_synced()
         return self._asks.rows(None if n is None or n < 0 else n)
 
+    def levels(self, n: int = -1) -> tuple[np.ndarray, np.ndarray]:
+        self._require_synced()
+        m = None if n < 0 else n
+        return self._bids.rows(m), self._asks.rows(m)
+
     def depth_at(self, price: float) -> float:
         self._require_synced()
         price = float(price)

@@ -502,6 +502,12 @@ cdef class DepthBook:
         v = self._asks.view(-1 if n is None else n)
         return v.copy() if copy else v
 
+    def levels(self, Py_ssize_t n=-1):
+        """(bids, asks): the best ``n`` levels of each side (all when negative) as read-only live views, in one
+        call (the cheapest way to take a top-of-book snapshot for a model)."""
+        self._require_synced()
+        return self._bids.view(n), self._asks.view(n)
+
     def depth_at(self, double price):
         """Quantity resting at exactly ``price`` on either side (0.0 when there is no such level)."""
         self._require_synced()

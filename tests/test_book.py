@@ -311,6 +311,8 @@ def test_compiled_equals_reference(product, data):
                 n = data.draw(st.integers(0, 30))
                 np.testing.assert_array_equal(c.bids(n), p.bids(n))
                 np.testing.assert_array_equal(c.asks(n), p.asks(n))
+                for x, y in zip(c.levels(n), p.levels(n)):
+                    np.testing.assert_array_equal(x, y)
                 price = data.draw(st.one_of(PRICE_BID, PRICE_ASK))
                 assert c.depth_at(price) == p.depth_at(price)
                 side, qty = data.draw(st.sampled_from(["BUY", "SELL"])), data.draw(st.sampled_from([0.1, 1.0, 3.0, 20.0]))
