@@ -330,7 +330,8 @@ class KlineBuilder:
             elif t < agg.open_time:
                 self.late += 1
                 return _NO_EVENTS
-        n = last - f + 1 if f >= 0 and last >= f else 1
+        # an aggTrade that a seed counted in part (Binance's kline splits aggTrades): count only its new trades
+        n = last - max(f, self._last_id + 1) + 1 if f >= 0 and last >= f else 1
         agg.add(t, p, q, m, f, last, n)
         if last > self._last_id:
             self._last_id = last
