@@ -127,6 +127,23 @@ cdef void fill_empty_rows(kline_t* out, const spec_t* s, int64_t first_idx, int6
                   0.0)
 
 
+cdef inline int64_t open_row(kline_t* out, int64_t n_out, const spec_t* s, int64_t first_idx, bint fill_empty,
+                             int64_t k, int64_t t, double close, int64_t* start, int64_t* end) noexcept nogil:
+    # the output row of the kline holding t, after row k (fill_empty: the skipped klines are written at close);
+    # -1 when that row is past n_out
+    cdef int64_t idx = bucket_index(s, t)
+    cdef int64_t new_k = k + 1
+    if fill_empty:
+        new_k = idx - first_idx
+        if new_k >= n_out:
+            return -1
+        if k >= 0:
+            fill_empty_rows(out, s, first_idx, k + 1, new_k, close)
+    start[0] = bucket_open(s, idx)
+    end[0] = bucket_open(s, idx + 1)
+    return new_k
+
+
 cdef int64_t first_descent(const int64_t[:] t) noexcept nogil:
     cdef Py_ssize_t i
     for i in range(1, t.shape[0]):
@@ -156,7 +173,7 @@ cdef int fold_trades(kline_t* out, int64_t n_out, const spec_t* s, int64_t first
                      const uint8_t[:] maker, const int64_t[:] counts, bint has_counts, double contract_size,
                      int64_t* err_index) noexcept nogil:
     cdef Py_ssize_t i, n = time_ms.shape[0]
-    cdef int64_t k = -1, new_k, idx, t, prev_t = time_ms[0], start = 0, end = INT64_MIN, cnt = 1, nt = 0
+    cdef int64_t k = -1, t, prev_t = time_ms[0], start = 0, end = INT64_MIN, cnt = 1, nt = 0
     cdef double p, q, qv, tb, o = 0, h = 0, l = 0, c = 0, v = 0, qvol = 0, tbv = 0, tbq = 0
     cdef bint coin = contract_size > 0
     for i in range(n):
@@ -183,19 +200,10 @@ cdef int fold_trades(kline_t* out, int64_t n_out, const spec_t* s, int64_t first
         if t >= end:
             if k >= 0:
                 write_row(&out[k], start, end, o, h, l, c, v, qvol, nt, tbv, tbq)
-            idx = bucket_index(s, t)
-            if fill_empty:
-                new_k = idx - first_idx
-                if new_k >= n_out:  # a time past the last one: the input is not sorted
-                    err_index[0] = first_descent(time_ms)
-                    return ERR_UNSORTED
-                if k >= 0:
-                    fill_empty_rows(out, s, first_idx, k + 1, new_k, c)
-                k = new_k
-            else:
-                k += 1
-            start = bucket_open(s, idx)
-            end = bucket_open(s, idx + 1)
+            k = open_row(out, n_out, s, first_idx, fill_empty, k, t, c, &start, &end)
+            if k < 0:  # a time past the last one: the input is not sorted
+                err_index[0] = first_descent(time_ms)
+                return ERR_UNSORTED
             o = p
             h = p
             l = p
@@ -266,7 +274,7 @@ def aggregate_trades(const int64_t[:] time_ms, const double[:] price, const doub
 cdef int fold_klines(kline_t* out, int64_t n_out, const spec_t* s, int64_t first_idx, bint fill_empty,
                      const kline_t[:] src, int64_t* err_index) noexcept nogil:
     cdef Py_ssize_t i, n = src.shape[0]
-    cdef int64_t k = -1, new_k, idx, t, prev_t = INT64_MIN, start = 0, end = INT64_MIN, nt = 0
+    cdef int64_t k = -1, t, prev_t = INT64_MIN, start = 0, end = INT64_MIN, nt = 0
     cdef double o = 0, h = 0, l = 0, c = 0, v = 0, qvol = 0, tbv = 0, tbq = 0
     cdef bint has_trades = False
     cdef const kline_t* r
@@ -282,19 +290,10 @@ cdef int fold_klines(kline_t* out, int64_t n_out, const spec_t* s, int64_t first
         if t >= end:
             if k >= 0:
                 write_row(&out[k], start, end, o, h, l, c, v, qvol, nt, tbv, tbq)
-            idx = bucket_index(s, t)
-            if fill_empty:
-                new_k = idx - first_idx
-                if new_k >= n_out:
-                    err_index[0] = i
-                    return ERR_UNSORTED
-                if k >= 0:
-                    fill_empty_rows(out, s, first_idx, k + 1, new_k, c)
-                k = new_k
-            else:
-                k += 1
-            start = bucket_open(s, idx)
-            end = bucket_open(s, idx + 1)
+            k = open_row(out, n_out, s, first_idx, fill_empty, k, t, c, &start, &end)
+            if k < 0:
+                err_index[0] = i
+                return ERR_UNSORTED
             o = r.close
             h = o
             l = o

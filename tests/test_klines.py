@@ -323,3 +323,9 @@ def test_resample_refuses_unsorted_klines_and_reads_rest_rows():
     assert_same(klines.klines_from_rest(rows), k, exact=False)
     with pytest.raises(ValueError, match="row 0 has 3 columns"):
         klines.klines_from_rest([[1, "2", "3"]])
+
+
+def test_the_public_module_uses_the_compiled_kernel():
+    # a missing build would silently fall back to the slow reference
+    assert klines._impl is _klines
+    assert aggregate_trades.__module__ == "binance_fast.klines" and KLINE_DTYPE.itemsize == 88
