@@ -1,4 +1,4 @@
-"""Compiled kline aggregation (src/klines.pyx); same API as the reference binance_fast._klines_py."""
+"""Compiled kline aggregation (src/klines.pyx); same API as the reference binance_fast._klines_reference."""
 
 
 import numpy as np

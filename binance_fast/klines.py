@@ -18,8 +18,8 @@ from typing import Any
 import msgspec
 import numpy as np
 
-from . import _klines_py
-from ._klines_py import INTERVALS, KLINE_DTYPE, interval_spec
+from . import _klines_reference
+from ._klines_reference import INTERVALS, KLINE_DTYPE, interval_spec
 from .errors import FrameDecodeError
 
 __all__ = [
@@ -34,14 +34,11 @@ __all__ = [
     "resample",
 ]
 
-# aiohttp style: the compiled kernel unless missing or BINANCE_FAST_NO_EXTENSIONS=1; the reference stays importable.
-if os.environ.get("BINANCE_FAST_NO_EXTENSIONS") == "1":
-    _impl: Any = _klines_py
+# aiohttp style: the compiled kernel, or with BINANCE_FAST_PURE_PYTHON=1 the reference (always importable too)
+if os.environ.get("BINANCE_FAST_PURE_PYTHON") == "1":
+    _impl: Any = _klines_reference
 else:
-    try:
-        from . import _klines as _impl
-    except ImportError:  # not built: fall back to the plain-Python reference
-        _impl = _klines_py
+    from . import _klines as _impl
 
 try:  # the stream decoder's own kline event, so built and decoded klines are one type
     from .models import Kline, KlineEvent  # type: ignore[attr-defined]

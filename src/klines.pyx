@@ -1,6 +1,6 @@
 """Compiled kline aggregation: trades to klines and klines to longer klines in one pass, and the live kline state.
 
-Same API as the plain-Python reference ``binance_fast._klines_py``; ``binance_fast.klines`` is the public face.
+Same API as the plain-Python reference ``binance_fast._klines_reference``; ``binance_fast.klines`` is the public face.
 """
 
 cimport cython
@@ -9,7 +9,7 @@ from libc.stdint cimport INT64_MIN, int64_t, uint8_t
 
 import numpy as np
 
-from binance_fast._klines_py import KLINE_DTYPE, bad_value_message, interval_spec, unsorted_message
+from binance_fast._klines_reference import KLINE_DTYPE, bad_value_message, interval_spec, unsorted_message
 
 # Layout of KLINE_DTYPE: eleven 8-byte fields, so packed == aligned.
 cdef packed struct kline_t:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from binance_fast import _klines, _klines_py, klines
+from binance_fast import _klines, _klines_reference, klines
 from binance_fast.errors import FrameDecodeError
 from binance_fast.klines import INTERVALS, KlineBuilder, KlineEvent, aggregate_trades
 
@@ -20,7 +20,7 @@ MIN = 60_000
 
 @pytest.fixture(params=["compiled", "reference"])
 def impl(request, monkeypatch):
-    module = _klines if request.param == "compiled" else _klines_py
+    module = _klines if request.param == "compiled" else _klines_reference
     monkeypatch.setattr(klines, "_impl", module)
     return module
 

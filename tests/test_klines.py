@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tracemalloc
 from datetime import datetime, timedelta, timezone
 
@@ -10,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from binance_fast import _klines, _klines_py, klines
+from binance_fast import _klines, _klines_reference, klines
 from binance_fast.klines import INTERVALS, KLINE_DTYPE, aggregate_trades, parse_tz_offset, resample
 
-IMPLS = [pytest.param(_klines, id="compiled"), pytest.param(_klines_py, id="reference")]
+IMPLS = [pytest.param(_klines, id="compiled"), pytest.param(_klines_reference, id="reference")]
 T0 = 1_633_998_480_000  # 2021-10-12 00:28 UTC, a Tuesday
 MIN = 60_000
 DAY = 86_400_000
@@ -266,7 +267,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 def test_compiled_equals_reference_for_every_interval_and_offset(case, fill_empty):
     interval, offset, t, p, q, m, counts, contract = case
     got = _klines.aggregate_trades(t, p, q, m.view(np.uint8), counts, contract, interval, offset, fill_empty)
-    want = _klines_py.aggregate_trades(t, p, q, m, counts, contract, interval, offset, fill_empty)
+    want = _klines_reference.aggregate_trades(t, p, q, m, counts, contract, interval, offset, fill_empty)
     assert_same(got, want, exact=contract == 0.0)
 
 
@@ -285,7 +286,7 @@ def test_resample_equals_aggregating_the_trades_directly(pair, data, fill_source
     got = resample(source, big, tz_offset=timedelta(milliseconds=offset), fill_empty=fill_target)
     assert_same(got, direct)
     if len(source) < 3000:  # the reference is slow
-        assert_same(_klines_py.resample(source, big, offset, fill_target), got)
+        assert_same(_klines_reference.resample(source, big, offset, fill_target), got)
 
 
 # ------------------------------------------------------------------------------------------------- resample
@@ -326,6 +327,6 @@ def test_resample_refuses_unsorted_klines_and_reads_rest_rows():
 
 
 def test_the_public_module_uses_the_compiled_kernel():
-    # a missing build would silently fall back to the slow reference
-    assert klines._impl is _klines
+    expected = _klines_reference if os.environ.get("BINANCE_FAST_PURE_PYTHON") == "1" else _klines
+    assert klines._impl is expected
     assert aggregate_trades.__module__ == "binance_fast.klines" and KLINE_DTYPE.itemsize == 88

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from binance_fast import _klines, _klines_py, klines
+from binance_fast import _klines, _klines_reference, klines
 from binance_fast.klines import KlineBuilder, aggregate_trades
 
 pytestmark = pytest.mark.shared_data
@@ -92,7 +92,7 @@ def venue(request, captures):
 
 
 @pytest.mark.parametrize("venue", FUTURES, indirect=True)
-@pytest.mark.parametrize("impl", [_klines, _klines_py], ids=["compiled", "reference"])
+@pytest.mark.parametrize("impl", [_klines, _klines_reference], ids=["compiled", "reference"])
 def test_folding_agg_trades_reproduces_binance_next_kline_update(venue, impl, monkeypatch):
     name, frames, sizes = venue
     monkeypatch.setattr(klines, "_impl", impl)

@@ -2,7 +2,7 @@
 
 Slow on purpose and written differently from the kernel: buckets come from ``datetime`` arithmetic (weekday,
 calendar months) rather than integer formulas, so a test that finds both equal checks two derivations.
-Set ``BINANCE_FAST_NO_EXTENSIONS=1`` to make ``binance_fast.klines`` use it instead of the kernel.
+Set ``BINANCE_FAST_PURE_PYTHON=1`` to make ``binance_fast.klines`` use it instead of the kernel.
 """
 
 from __future__ import annotations
