@@ -130,6 +130,18 @@ def _column(name: str, values: Any, dtype: type, n: int) -> np.ndarray:
     return a
 
 
+# fill_empty over a long span of short klines can ask for more memory than a machine has: refuse early
+MAX_FILLED_KLINES = 100_000_000
+
+
+def _check_fill_size(first_ms: int, last_ms: int, interval: str) -> None:
+    kind, step, _ = interval_spec(interval)
+    count = (last_ms - first_ms) // (step if kind == 0 else 28 * 86_400_000) + 2
+    if count > MAX_FILLED_KLINES:
+        raise ValueError(f"fill_empty would make about {count:,} {interval} klines ({count * 88 / 1e9:.1f} GB) from "
+                         f"{first_ms} to {last_ms}; pass fill_empty=False or aggregate a shorter range")
+
+
 def aggregate_trades(time_ms: Any, price: Any, qty: Any, is_buyer_maker: Any, *, interval: str = "1m",
                      trade_count: Any = None, contract_size: float | None = None,
                      tz_offset: str | int | timedelta | None = "+00:00", fill_empty: bool = True,
@@ -166,6 +178,8 @@ def aggregate_trades(time_ms: Any, price: Any, qty: Any, is_buyer_maker: Any, *,
         order = np.argsort(t, kind="stable")
         t, p, q, m = t[order], p[order], q[order], m[order]
         counts = None if counts is None else counts[order]
+    if fill_empty and n:
+        _check_fill_size(int(t[0]), int(t[-1]), interval)
     return _impl.aggregate_trades(t, p, q, m, counts, float(contract_size or 0.0), interval, offset,
                                   bool(fill_empty))
 
@@ -211,6 +225,8 @@ def resample(klines: Any, interval: str, *, tz_offset: str | int | timedelta | N
     k = _as_klines(klines)
     if k.shape[0]:
         _check_nesting(k, interval)
+        if fill_empty:
+            _check_fill_size(int(k["open_time"][0]), int(k["open_time"][-1]), interval)
     return _impl.resample(k, interval, offset, bool(fill_empty))
 
 

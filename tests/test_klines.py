@@ -226,6 +226,14 @@ def test_mismatched_lengths_and_bad_contract_size():
         aggregate_trades([T0], [1.0], [1.0], [True], contract_size=0)
 
 
+def test_fill_empty_refuses_a_range_too_long_to_hold():
+    with pytest.raises(ValueError, match="fill_empty would make about 315,360,00"):
+        aggregate_trades([T0, T0 + 3650 * DAY], [1.0, 1.0], [1.0, 1.0], [True, True], interval="1s")
+    sparse = aggregate_trades([T0, T0 + 3650 * DAY], [1.0, 1.0], [1.0, 1.0], [True, True], interval="1s",
+                              fill_empty=False)
+    assert len(sparse) == 2
+
+
 def test_memory_beyond_the_inputs_is_the_output():
     t, p, q, m = trades(1_000_000, 20 * MIN, seed=5)
     for fill_empty in (True, False):
