@@ -208,3 +208,56 @@ def test_resample_floor_read_inputs(benchmark, klines_1m):
     """The physical floor: one read of the source klines."""
     raw = klines_1m.view(np.uint8)
     benchmark.pedantic(lambda: raw.max(), **ROUNDS)
+
+
+# ------------------------------------------------------------------------------- live: aggTrade events -> klines
+
+N_EVENTS = 200_000
+
+
+@pytest.fixture(scope="module")
+def agg_events():
+    rng = np.random.default_rng(9)
+    t = T0 + np.cumsum(rng.exponential(43.0, N_EVENTS)).astype(np.int64)
+    p = np.round(30_000 + np.cumsum(rng.normal(0, 0.5, N_EVENTS)), 2)
+    q = np.round(rng.exponential(0.05, N_EVENTS), 5)
+    m = rng.random(N_EVENTS) < 0.5
+    return [{"e": "aggTrade", "E": int(t[i]), "s": "BTCUSDT", "a": i, "p": str(p[i]), "q": str(q[i]), "f": 2 * i,
+             "l": 2 * i + 1, "T": int(t[i]), "m": bool(m[i])} for i in range(N_EVENTS)]
+
+
+def build_live(events, module):
+    import binance_fast.klines as kl
+
+    saved, kl._impl = kl._impl, module
+    try:
+        builder = kl.KlineBuilder("1m", symbol="BTCUSDT")
+    finally:
+        kl._impl = saved
+    return builder.update_many(events)
+
+
+@pytest.mark.benchmark(group="200k aggTrade dicts -> live 1m klines")
+def test_live_builder_compiled(benchmark, agg_events):
+    from binance_fast import _klines
+
+    closed = benchmark.pedantic(build_live, args=(agg_events, _klines), **ROUNDS)
+    assert len(closed) > 100
+
+
+@pytest.mark.benchmark(group="200k aggTrade dicts -> live 1m klines")
+def test_live_builder_reference(benchmark, agg_events):
+    from binance_fast import _klines, _klines_reference
+
+    closed = benchmark.pedantic(build_live, args=(agg_events, _klines_reference), **ROUNDS)
+    assert [e.kline.close for e in closed] == [e.kline.close for e in build_live(agg_events, _klines)]
+
+
+@pytest.mark.benchmark(group="200k aggTrade dicts -> live 1m klines")
+def test_live_floor_read_fields(benchmark, agg_events):
+    """The floor: reading and converting the fields a builder needs, and nothing else."""
+    def run():
+        for d in agg_events:
+            int(d["T"]), float(d["p"]), float(d["q"]), bool(d["m"]), int(d["f"]), int(d["l"])
+
+    benchmark.pedantic(run, **ROUNDS)

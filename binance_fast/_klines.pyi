@@ -37,6 +37,10 @@ class KlineAggregator:
     quote_volume: float
     taker_buy_base_volume: float
     taker_buy_quote_volume: float
+    last_seen_id: int
+    skip_until_ms: int
+    duplicates: int
+    late: int
     def __init__(self, interval: str, offset_ms: int = 0, contract_size: float = 0.0) -> None: ...
     @property
     def close_time(self) -> int: ...
@@ -51,6 +55,15 @@ class KlineAggregator:
         last_trade_id: int = -1,
         trade_count: int = 1,
     ) -> None: ...
+    def feed(
+        self,
+        time_ms: int,
+        price: float,
+        qty: float,
+        is_buyer_maker: bool,
+        first_trade_id: int = -1,
+        last_trade_id: int = -1,
+    ) -> list[KlineState] | None: ...
     def state(self) -> KlineState: ...
     def roll(self, time_ms: int) -> list[KlineState]: ...
     def set_state(

@@ -210,6 +210,11 @@ class KlineAggregator:
         self.open_time = 0
         self.end_time = -(2 ** 63)  # next open time; any trade is past it while inactive
         self._clear(0.0)
+        # live-stream bookkeeping of feed()
+        self.last_seen_id = -1
+        self.skip_until_ms = -(2 ** 63)
+        self.duplicates = 0
+        self.late = 0
 
     def _clear(self, price: float) -> None:
         self.open = self.high = self.low = self.close = price
@@ -267,6 +272,27 @@ class KlineAggregator:
         return (self.open_time, self.open, self.high, self.low, self.close, self.volume, self.end_time - 1,
                 self.quote_volume, self.trades, self.taker_buy_base_volume, self.taker_buy_quote_volume,
                 self.first_trade_id, self.last_trade_id)
+
+    def feed(self, time_ms: int, price: float, qty: float, is_buyer_maker: bool, first_trade_id: int = -1,
+             last_trade_id: int = -1) -> list[tuple] | None:
+        """One live trade / aggTrade: skipped if already counted (by id, else by ``skip_until_ms``) or older than the
+        current kline; otherwise rolled into its kline and added. Returns the klines that closed, or None."""
+        t = int(time_ms)
+        if last_trade_id >= 0 and last_trade_id <= self.last_seen_id or last_trade_id < 0 and t <= self.skip_until_ms:
+            self.duplicates += 1
+            return None
+        closed = None
+        if self.active and t >= self.end_time:
+            closed = self.roll(t)
+        elif self.active and t < self.open_time:
+            self.late += 1
+            return None
+        n = 1
+        if 0 <= first_trade_id <= last_trade_id:
+            n = last_trade_id - max(first_trade_id, self.last_seen_id + 1) + 1
+        self.add(t, price, qty, is_buyer_maker, first_trade_id, last_trade_id, n)
+        self.last_seen_id = max(self.last_seen_id, last_trade_id)
+        return closed
 
     def roll(self, time_ms: int) -> list[tuple]:
         """Close the current kline and every empty one before the kline of ``time_ms``, which becomes current

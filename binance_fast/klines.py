@@ -259,21 +259,30 @@ def _wire(d: Mapping[str, Any], key: str, cast: Callable[[Any], Any]) -> Any:
         raise FrameDecodeError(f"trade event field has a bad value {d[key]!r}", field=key) from None
 
 
+def _dict_fields(d: Mapping[str, Any]) -> tuple[int, float, float, bool, int, int, int]:
+    if "e" not in d and "data" in d:  # combined-stream wrapper
+        d = d["data"]
+    try:
+        t = int(d["T"])
+        f = d.get("f")
+        if f is None:  # a raw trade: one id
+            f = last = int(d.get("t", -1))
+        else:
+            f, last = int(f), int(d["l"])
+        return t, float(d["p"]), float(d["q"]), bool(d["m"]), f, last, int(d.get("E", t))
+    except (KeyError, TypeError, ValueError):
+        # the slow way, to name the field
+        for key, cast in (("T", int), ("p", float), ("q", float), ("m", bool), ("f", int), ("l", int), ("t", int),
+                          ("E", int)):
+            if key in d or key in "Tpqm" or (key == "l" and "f" in d):
+                _wire(d, key, cast)
+        raise
+
+
 def _trade_fields(trade: Any) -> tuple[int, float, float, bool, int, int, int]:
     """(time, price, qty, is_buyer_maker, first id, last id, event time) of a Trade / AggTrade or raw dict."""
-    if isinstance(trade, Mapping):
-        if "data" in trade and "e" not in trade:  # combined-stream wrapper
-            trade = trade["data"]
-        t = _wire(trade, "T", int)
-        p = _wire(trade, "p", float)
-        q = _wire(trade, "q", float)
-        m = _wire(trade, "m", bool)
-        if "f" in trade:
-            f = _wire(trade, "f", int)
-            last = _wire(trade, "l", int)
-        else:
-            f = last = int(trade.get("t", -1))
-        return t, p, q, m, f, last, int(trade.get("E", t))
+    if type(trade) is dict or isinstance(trade, Mapping):
+        return _dict_fields(trade)
     t = int(trade.trade_time)
     f = getattr(trade, "first_trade_id", None)
     if f is None:
@@ -306,15 +315,21 @@ class KlineBuilder:
         self.fill_empty = fill_empty
         self._agg = _impl.KlineAggregator(interval, parse_tz_offset(tz_offset), float(contract_size or 0.0))
         self._clock = clock or time.time
-        self._last_id = -1  # highest trade id counted
-        self._skip_until_ms: int | None = None
-        self.duplicates = 0  # events skipped because seeded / earlier data already counted them
-        self.late = 0  # events older than the current kline (it cannot be amended once closed)
 
     @property
     def last_trade_id(self) -> int:
         """The highest trade id counted so far (-1 when unknown)."""
-        return self._last_id
+        return self._agg.last_seen_id
+
+    @property
+    def duplicates(self) -> int:
+        """Events skipped because the seed or earlier events already counted them."""
+        return self._agg.duplicates
+
+    @property
+    def late(self) -> int:
+        """Events older than the current kline, skipped (a closed kline is not amended)."""
+        return self._agg.late
 
     def _event(self, row: tuple, closed: bool, event_time: int) -> KlineEvent:
         kline = Kline(start_time=row[0], close_time=row[6], symbol=self.symbol, interval=self.interval,
@@ -329,26 +344,8 @@ class KlineBuilder:
     def update(self, trade: Any) -> Sequence[KlineEvent]:
         """Fold one trade / aggTrade; returns the klines it closed, oldest first (usually none)."""
         t, p, q, m, f, last, event_time = _trade_fields(trade)
-        if last >= 0 and last <= self._last_id:
-            self.duplicates += 1
-            return _NO_EVENTS
-        if last < 0 and self._skip_until_ms is not None and t <= self._skip_until_ms:
-            self.duplicates += 1
-            return _NO_EVENTS
-        agg = self._agg
-        closed: Sequence[KlineEvent] = _NO_EVENTS
-        if agg.active:
-            if t >= agg.end_time:
-                closed = self._closed(agg.roll(t), event_time)
-            elif t < agg.open_time:
-                self.late += 1
-                return _NO_EVENTS
-        # an aggTrade that a seed counted in part (Binance's kline splits aggTrades): count only its new trades
-        n = last - max(f, self._last_id + 1) + 1 if f >= 0 and last >= f else 1
-        agg.add(t, p, q, m, f, last, n)
-        if last > self._last_id:
-            self._last_id = last
-        return closed
+        rows = self._agg.feed(t, p, q, m, f, last)
+        return _NO_EVENTS if rows is None else self._closed(rows, event_time)
 
     def update_many(self, trades: Iterable[Any]) -> list[KlineEvent]:
         """Fold many events; returns every kline they closed."""
@@ -398,10 +395,11 @@ class KlineBuilder:
             row = (int(r["open_time"]), float(r["open"]), float(r["high"]), float(r["low"]), float(r["close"]),
                    float(r["volume"]), float(r["quote_volume"]), int(r["trades"]), float(r["taker_buy_base_volume"]),
                    float(r["taker_buy_quote_volume"]))
-        self._agg.set_state(*row, first_id, -1 if last_trade_id is None else int(last_trade_id))
+        agg = self._agg
+        agg.set_state(*row, first_id, -1 if last_trade_id is None else int(last_trade_id))
         if last_trade_id is not None:
-            self._last_id = max(self._last_id, int(last_trade_id))
-        self._skip_until_ms = None if as_of_ms is None else int(as_of_ms)
+            agg.last_seen_id = max(agg.last_seen_id, int(last_trade_id))
+        agg.skip_until_ms = -(2 ** 63) if as_of_ms is None else int(as_of_ms)
 
 
 def _kline_of_event(event: Any) -> dict[str, Any]:

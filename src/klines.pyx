@@ -389,6 +389,10 @@ cdef class KlineAggregator:
     cdef readonly int64_t open_time, end_time, trades, first_trade_id, last_trade_id
     cdef readonly double open, high, low, close, volume, quote_volume
     cdef readonly double taker_buy_base_volume, taker_buy_quote_volume
+    # live-stream bookkeeping of feed(): the highest trade id counted, trades at or before skip_until_ms (when
+    # ids are unknown) are already counted; events skipped as duplicates / as older than the current kline
+    cdef public int64_t last_seen_id, skip_until_ms
+    cdef readonly int64_t duplicates, late
 
     def __init__(self, str interval, int64_t offset_ms=0, double contract_size=0.0):
         self.spec = make_spec(interval, offset_ms)
@@ -399,6 +403,10 @@ cdef class KlineAggregator:
         self.open_time = 0
         self.end_time = INT64_MIN
         self._clear(0.0)
+        self.last_seen_id = -1
+        self.skip_until_ms = INT64_MIN
+        self.duplicates = 0
+        self.late = 0
 
     cdef void _clear(self, double price) noexcept:
         self.open = price
@@ -469,6 +477,33 @@ cdef class KlineAggregator:
         return (self.open_time, self.open, self.high, self.low, self.close, self.volume, self.end_time - 1,
                 self.quote_volume, self.trades, self.taker_buy_base_volume, self.taker_buy_quote_volume,
                 self.first_trade_id, self.last_trade_id)
+
+    def feed(self, int64_t time_ms, double price, double qty, bint is_buyer_maker, int64_t first_trade_id=-1,
+             int64_t last_trade_id=-1):
+        """One live trade / aggTrade: skipped if already counted (by id, else by ``skip_until_ms``) or older than the
+        current kline; otherwise rolled into its kline and added. Returns the klines that closed (``roll``), or None."""
+        cdef object closed = None
+        cdef int64_t n = 1
+        if last_trade_id >= 0:
+            if last_trade_id <= self.last_seen_id:
+                self.duplicates += 1
+                return None
+        elif time_ms <= self.skip_until_ms:
+            self.duplicates += 1
+            return None
+        if self.active:
+            if time_ms >= self.end_time:
+                closed = self.roll(time_ms)
+            elif time_ms < self.open_time:
+                self.late += 1
+                return None
+        if first_trade_id >= 0 and last_trade_id >= first_trade_id:
+            # an aggTrade a seed counted in part (Binance's klines split aggTrades): only its new trades count
+            n = last_trade_id - (first_trade_id if first_trade_id > self.last_seen_id else self.last_seen_id + 1) + 1
+        self.add(time_ms, price, qty, is_buyer_maker, first_trade_id, last_trade_id, n)
+        if last_trade_id > self.last_seen_id:
+            self.last_seen_id = last_trade_id
+        return closed
 
     def roll(self, int64_t time_ms):
         """Close the current kline and every empty one before the kline of ``time_ms``, which becomes current
