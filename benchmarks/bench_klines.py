@@ -19,15 +19,19 @@ T0 = 1_700_000_000_000 - 1_700_000_000_000 % 86_400_000
 ROUNDS = dict(rounds=5, iterations=1, warmup_rounds=1)
 
 
+def random_trades(n: int, seed: int):
+    """~1400 trades a minute, a random-walk price in ticks of 0.01: (time_ms, price, qty, is_buyer_maker)."""
+    rng = np.random.default_rng(seed)
+    t = T0 + np.cumsum(rng.exponential(43.0, n)).astype(np.int64)
+    p = np.round(30_000 + np.cumsum(rng.normal(0, 0.5, n)), 2)
+    q = np.round(rng.exponential(0.05, n), 5)
+    m = rng.random(n) < 0.5
+    return t, p, q, m
+
+
 @pytest.fixture(scope="module")
 def trades():
-    rng = np.random.default_rng(7)
-    # ~1400 trades a minute for a week, a random-walk price in ticks of 0.01
-    t = T0 + np.cumsum(rng.exponential(43.0, N_TRADES)).astype(np.int64)
-    p = np.round(30_000 + np.cumsum(rng.normal(0, 0.5, N_TRADES)), 2)
-    q = np.round(rng.exponential(0.05, N_TRADES), 5)
-    m = rng.random(N_TRADES) < 0.5
-    return t, p, q, m
+    return random_trades(N_TRADES, 7)
 
 
 @pytest.fixture(scope="module")
@@ -217,11 +221,7 @@ N_EVENTS = 200_000
 
 @pytest.fixture(scope="module")
 def agg_events():
-    rng = np.random.default_rng(9)
-    t = T0 + np.cumsum(rng.exponential(43.0, N_EVENTS)).astype(np.int64)
-    p = np.round(30_000 + np.cumsum(rng.normal(0, 0.5, N_EVENTS)), 2)
-    q = np.round(rng.exponential(0.05, N_EVENTS), 5)
-    m = rng.random(N_EVENTS) < 0.5
+    t, p, q, m = random_trades(N_EVENTS, 9)
     return [{"e": "aggTrade", "E": int(t[i]), "s": "BTCUSDT", "a": i, "p": str(p[i]), "q": str(q[i]), "f": 2 * i,
              "l": 2 * i + 1, "T": int(t[i]), "m": bool(m[i])} for i in range(N_EVENTS)]
 
