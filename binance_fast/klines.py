@@ -112,19 +112,15 @@ def _times(time_ms: Any) -> np.ndarray:
     if a.ndim != 1:
         raise ValueError(f"time_ms must be one-dimensional, got shape {a.shape}")
     if a.dtype.kind == "M":
-        return a.astype("datetime64[ms]").view(np.int64)
-    if a.dtype == np.int64:
-        return a
+        return np.ascontiguousarray(a.astype("datetime64[ms]", copy=False).view(np.int64))
     if a.dtype.kind in "iu" or a.size == 0:
-        return a.astype(np.int64)
+        return np.ascontiguousarray(a, dtype=np.int64)
     raise TypeError(f"time_ms must hold integer milliseconds or datetime64, not {a.dtype}")
 
 
 def _column(name: str, values: Any, dtype: type, n: int) -> np.ndarray:
-    # float64 / int64 columns are used in place (any stride, e.g. fields of a structured array): no copy
-    a = np.asarray(values)
-    if a.dtype != dtype:
-        a = a.astype(dtype)
+    # contiguous float64 / int64 columns are used in place; others (strided views, other dtypes) are converted
+    a = np.ascontiguousarray(values, dtype=dtype)
     if a.shape != (n,):
         raise ValueError(f"{name} has shape {a.shape}, time_ms has ({n},): the columns must have the same length")
     return a
@@ -155,8 +151,8 @@ def aggregate_trades(time_ms: Any, price: Any, qty: Any, is_buyer_maker: Any, *,
     without trades between the first and the last trade are klines at the previous close with zero volume, as
     Binance shows them. Unsorted times raise ValueError naming the index, unless ``sort=True`` (a stable sort,
     which copies the columns); a NaN, negative or infinite quantity, or a price that is not positive and finite,
-    raises ValueError naming the index. Beyond the inputs (float64 / int64 / bool columns are used in place)
-    only the output is allocated.
+    raises ValueError naming the index. Beyond the inputs (contiguous float64 / int64 / bool columns are used in
+    place; other dtypes and strided views are converted first) only the output is allocated.
     """
     spec = interval_spec(interval)
     offset = parse_tz_offset(tz_offset)
@@ -169,7 +165,7 @@ def aggregate_trades(time_ms: Any, price: Any, qty: Any, is_buyer_maker: Any, *,
     p = _column("price", price, np.float64, n)
     q = _column("qty", qty, np.float64, n)
     m = np.asarray(is_buyer_maker)
-    m = m.view(np.uint8) if m.dtype == np.bool_ else (m != 0).view(np.uint8)
+    m = np.ascontiguousarray(m if m.dtype == np.bool_ else m != 0).view(np.uint8)
     if m.shape != (n,):
         raise ValueError(f"is_buyer_maker has shape {m.shape}, time_ms has ({n},): the columns must have the same "
                          f"length")
