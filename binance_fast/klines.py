@@ -360,11 +360,12 @@ class KlineBuilder:
         return self._closed(self._agg.roll(now), now)
 
     def current(self, event_time: int | None = None) -> KlineEvent | None:
-        """The open kline as a kline event (``x`` false), or None before any trade or seed."""
+        """The open kline as a kline event (``x`` false; ``E`` = ``event_time``, default now), or None before any
+        trade or seed."""
         if not self._agg.active:
             return None
-        row = self._agg.state()
-        return self._event(row, False, row[6] if event_time is None else event_time)
+        now = int(self._clock() * 1000) if event_time is None else int(event_time)
+        return self._event(self._agg.state(), False, now)
 
     def seed(self, klines: Any, *, last_trade_id: int | None = None, as_of_ms: int | None = None) -> None:
         """Start from known klines: REST rows (12 columns), a ``KLINE_DTYPE`` array, or a kline stream event (dict or
