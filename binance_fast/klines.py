@@ -19,7 +19,7 @@ import msgspec
 import numpy as np
 
 from . import _klines_reference
-from ._klines_reference import INTERVALS, KLINE_DTYPE, interval_spec
+from ._klines_reference import INTERVALS, KLINE_DTYPE, KLINE_FIELDS, interval_spec
 from .errors import FrameDecodeError
 
 __all__ = [
@@ -120,7 +120,7 @@ def _times(time_ms: Any) -> np.ndarray:
 
 def _column(name: str, values: Any, dtype: type, n: int) -> np.ndarray:
     # contiguous float64 / int64 columns are used in place; others (strided views, other dtypes) are converted
-    a = np.ascontiguousarray(values, dtype=dtype)
+    a: np.ndarray = np.ascontiguousarray(values, dtype=dtype)
     if a.shape != (n,):
         raise ValueError(f"{name} has shape {a.shape}, time_ms has ({n},): the columns must have the same length")
     return a
@@ -183,11 +183,11 @@ def aggregate_trades(time_ms: Any, price: Any, qty: Any, is_buyer_maker: Any, *,
 def _as_klines(klines: Any) -> np.ndarray:
     if isinstance(klines, np.ndarray) and klines.dtype.names is not None:
         if klines.dtype != KLINE_DTYPE:
-            missing = set(KLINE_DTYPE.names) - set(klines.dtype.names)
+            missing = set(KLINE_FIELDS) - set(klines.dtype.names)
             if missing:
                 raise ValueError(f"klines lack the fields {sorted(missing)}")
             out = np.empty(klines.shape, KLINE_DTYPE)
-            for name in KLINE_DTYPE.names:
+            for name in KLINE_FIELDS:
                 out[name] = klines[name]
             klines = out
         if klines.ndim != 1:
@@ -230,14 +230,13 @@ def klines_from_rest(rows: Iterable[Sequence[Any]]) -> np.ndarray:
     """Binance REST klines (rows of 12 columns, prices as strings) as a ``KLINE_DTYPE`` array."""
     rows = list(rows)
     out = np.empty(len(rows), KLINE_DTYPE)
-    names = KLINE_DTYPE.names
     for i, row in enumerate(rows):
         if len(row) < 11:
             raise ValueError(f"kline row {i} has {len(row)} columns, Binance sends 12")
         try:
             out[i] = tuple(int(row[j]) if j in (0, 6, 8) else float(row[j]) for j in range(11))
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"kline row {i} is malformed ({exc}); columns are {', '.join(names)}") from None
+            raise ValueError(f"kline row {i} is malformed ({exc}); columns are {', '.join(KLINE_FIELDS)}") from None
     return out
 
 
