@@ -27,6 +27,7 @@ __all__ = [
     "KLINE_DTYPE",
     "Kline",
     "KlineBuilder",
+    "KlineAggregator",
     "KlineEvent",
     "aggregate_trades",
     "klines_from_rest",
@@ -39,6 +40,9 @@ if os.environ.get("BINANCE_FAST_PURE_PYTHON") == "1":
     _impl: Any = _klines_reference
 else:
     from . import _klines as _impl
+
+# the raw live state (add / roll / feed) under KlineBuilder, for callers that want no events
+KlineAggregator = _impl.KlineAggregator
 
 try:  # the stream decoder's own kline event, so built and decoded klines are one type
     from .models import Kline, KlineEvent  # type: ignore[attr-defined]
