@@ -100,7 +100,7 @@ def ratio_table(request):
 
 REFERENCE = {  # the binance_fast row each group's ratios are taken against
     "apply": "binance_fast DepthBook",
-    "route": "route: frame -> json -> numpy -> DepthBook",
+    "route": "route: frame -> streams.decode -> DepthBook",
     "top-20": "top-20 numpy views, one call: levels(20)",
 }
 
@@ -448,7 +448,7 @@ def frames_from(diffs, n=20_000):
 
 
 def test_route_frame_json_numpy_binance_fast(benchmark, workload):
-    """frame bytes -> json.loads -> numpy float64 -> DepthBook (until binance_fast.streams.decode lands)."""
+    """frame bytes -> json.loads -> numpy float64 -> DepthBook (without our decoder)."""
     last, sb, sa, diffs, _ = workload
     frames = frames_from(diffs)
 
@@ -468,6 +468,30 @@ def test_route_frame_json_numpy_binance_fast(benchmark, workload):
     run_rounds(benchmark, "route: frame -> json -> numpy -> DepthBook", make, replay, frames, rounds=3, group="route")
 
 
+def test_route_frame_decode_binance_fast(benchmark, workload):
+    """frame bytes -> binance_fast.streams.decode (DepthUpdate with float64 arrays) -> DepthBook.apply."""
+    streams = pytest.importorskip("binance_fast.streams")
+    last, sb, sa, diffs, _ = workload
+    frames = frames_from(diffs)
+
+    def make():
+        b = DepthBook("spot")
+        b.load_snapshot(last, sb, sa)
+        return b
+
+    def replay(book, frames):
+        decode, apply = streams.decode, book.apply
+        for fr in frames:
+            apply(decode(fr))
+            book.best_bid
+            book.best_ask
+
+    run_rounds(benchmark, "route: frame -> streams.decode -> DepthBook", make, replay, frames, rounds=3, group="route")
+    book = make()
+    replay(book, frames)
+    assert book.is_synced and book.last_update_id == diffs[len(frames) - 1][1]
+
+
 def test_route_frame_json_bisect(benchmark, workload):
     last, sb, sa, diffs, _ = workload
     frames = frames_from(diffs)
@@ -482,6 +506,23 @@ def test_route_frame_json_bisect(benchmark, workload):
 
     run_rounds(benchmark, "route: frame -> json -> floats -> bisect book", lambda: BisectBook(last, sb.tolist(), sa.tolist()),
                replay, frames, rounds=3, group="route")
+
+
+def test_route_frame_orjson_bisect(benchmark, workload):
+    orjson = pytest.importorskip("orjson")
+    last, sb, sa, diffs, _ = workload
+    frames = frames_from(diffs)
+
+    def replay(book, frames):
+        loads = orjson.loads
+        for fr in frames:
+            d = loads(fr)["data"]
+            book.apply(d["U"], d["u"], [(float(p), float(q)) for p, q in d["b"]],
+                       [(float(p), float(q)) for p, q in d["a"]])
+            book.best()
+
+    run_rounds(benchmark, "route: frame -> orjson -> floats -> bisect book",
+               lambda: BisectBook(last, sb.tolist(), sa.tolist()), replay, frames, rounds=3, group="route")
 
 
 def test_route_floor_json_loads_only(benchmark, workload):
