@@ -82,7 +82,10 @@ def make_workload(n_diffs=N_DIFFS, seed=7):
 
 @pytest.fixture(scope="module")
 def workload():
-    last, sb, sa, diffs = make_workload()
+    last, sb, sa, generated = make_workload()
+    # each book's input is built in one pass of its own, so neither is scattered among the generator's garbage
+    diffs = [(U, u, b.copy(), a.copy()) for U, u, b, a in generated]
+    del generated
     as_lists = [(U, u, b.tolist(), a.tolist()) for U, u, b, a in diffs]
     return last, sb, sa, diffs, as_lists
 
@@ -171,6 +174,32 @@ def test_binance_fast_depthbook_top(benchmark, workload):
             top()
 
     run_rounds(benchmark, "binance_fast DepthBook (top())", make, replay, diffs, rounds=3)
+
+
+def test_binance_fast_local_order_book_feed(benchmark, workload):
+    """The managed book's cost on top: LocalOrderBook.feed (lock, sequence, callback slot) per diff."""
+    from types import SimpleNamespace
+
+    from binance_fast.book import LocalOrderBook
+
+    last, sb, sa, diffs, _ = workload
+    events = [SimpleNamespace(first_update_id=U, final_update_id=u, prev_final_update_id=-1, bids=b, asks=a)
+              for U, u, b, a in diffs]
+
+    def make():
+        lob = LocalOrderBook("BTCUSDT", fetch_snapshot=lambda s, n: None)
+        lob.book.load_snapshot(last, sb, sa)  # synced by hand: no stream or REST in this benchmark
+        lob._set_state("synced", None)
+        return lob
+
+    def replay(lob, events):
+        feed, book = lob.feed, lob.book
+        for ev in events:
+            feed(ev)
+            book.best_bid
+            book.best_ask
+
+    run_rounds(benchmark, "binance_fast LocalOrderBook.feed (managed)", make, replay, events, rounds=3)
 
 
 def test_floor_call_and_sequence_check_only(benchmark, workload):
