@@ -18,6 +18,7 @@ aiohttp = pytest.importorskip("aiohttp")
 from binance_fast.book import AsyncLocalOrderBooks, SnapshotBudget  # noqa: E402
 from binance_fast.errors import BookOutOfSync  # noqa: E402
 from binance_fast.models import BookTicker  # noqa: E402
+from binance_fast.rest import AsyncClient  # noqa: E402
 from binance_fast.streams import decode  # noqa: E402
 
 pytestmark = pytest.mark.timeout(120)
@@ -108,13 +109,13 @@ def test_managed_books_converge_through_faults(product):
     REASONS.clear()
 
     async def main():
-        async with sim_mod.Simulator(seed=5, tick_interval=0.003) as sim, aiohttp.ClientSession() as session:
+        async with sim_mod.Simulator(seed=5, tick_interval=0.003) as sim, aiohttp.ClientSession() as session, \
+                AsyncClient(base_url=sim.base_url) as client:
+            # the snapshots come through the project's own REST client
+            depth = client.spot.depth if product == "spot" else client.usdm.order_book
 
             async def fetch(symbol, limit):
-                async with session.get(sim.base_url + REST[product], params={"symbol": symbol, "limit": limit}) as r:
-                    if r.status != 200:
-                        raise ConnectionError(f"HTTP {r.status}")
-                    return await r.json()
+                return await depth(symbol=symbol, limit=limit)
 
             books = AsyncLocalOrderBooks(symbols, product, fetch_snapshot=fetch, backoff=0.02, on_update=on_update,
                                          on_state=lambda lob, state, why: REASONS.append(f"{lob.symbol} {why}"),
