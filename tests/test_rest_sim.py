@@ -38,14 +38,6 @@ def client(sim):
         yield c
 
 
-def skew(sim, ms: int) -> None:
-    """Shift the simulator's clock by ``ms``."""
-    sim.faults.clock_skew(ms)
-    exchange = getattr(sim, "exchange", None)
-    if exchange is not None and getattr(exchange, "skew_ms", ms) != ms:
-        exchange.skew_ms = ms      # the sim's fault does not reach its exchange clock (reported to the sim owner)
-
-
 def best_prices(client, product="spot", symbol="BTCUSDT"):
     book = (client.spot.depth if product == "spot" else client.usdm.order_book)(symbol=symbol, limit=5)
     return float(book["bids"][0][0]), float(book["asks"][0][0])
@@ -144,16 +136,16 @@ def test_injected_timeout_is_an_unknown_outcome(sim):
 def test_clock_drift_resyncs_reads_and_refuses_to_resend_orders(sim, client):
     client.sync_time()
     try:
-        skew(sim, 20_000)
+        sim.faults.clock_skew(20_000)
         assert "balances" in client.spot.get_account()          # -1021, resync, retried once
         assert abs(client.time_offset["spot"] - 20_000) < 1000
         n_before = len(client.spot.get_open_orders(symbol="BTCUSDT"))
-        skew(sim, 40_000)                                       # drifts again: the order is refused, not resent
+        sim.faults.clock_skew(40_000)                                       # drifts again: the order is refused, not resent
         with pytest.raises(TimestampError):
             client.spot.new_order(symbol="BTCUSDT", side="BUY", type="LIMIT", timeInForce="GTC",
                                   quantity="0.02", price="1000")
     finally:
-        skew(sim, 0)
+        sim.faults.clock_skew(0)
     client.sync_time()
     assert len(client.spot.get_open_orders(symbol="BTCUSDT")) == n_before
 
