@@ -474,3 +474,15 @@ def test_sync_client_shared_by_threads(srv):
     orders = [r for r in srv.requests if r.path == "/api/v3/order"]
     assert len(orders) == 40 and all(r.signature_ok for r in orders)
     assert len({r.peer_port for r in orders}) <= 4          # pooled connections, not one per call
+
+
+def test_retry_after_holds_even_with_the_limiter_off(srv, client):
+    srv.script("GET", "/api/v3/depth", Scripted(429, {"code": -1003, "msg": "x"}, {"Retry-After": "0.3"}))
+    with pytest.raises(RateLimitError):
+        client.spot.depth(symbol="BTCUSDT")
+    n = len(srv.requests)
+    with pytest.raises(ClientRateLimitError):
+        client.spot.ping()
+    assert len(srv.requests) == n
+    time.sleep(0.35)
+    client.spot.ping()
