@@ -17,18 +17,16 @@ import msgspec
 
 from ..endpoints import AUTO_PARAMS, ENDPOINTS, Endpoint, Fixed, lookup
 from ..errors import (
-    BinanceAPIError,
     RateLimitError,
     TimestampError,
     TransportError,
     UnknownOutcomeError,
     error_from_response,
 )
+from ..signing import encode_params, load_signer, signed_query
 from .hosts import base_urls
 from .limits import RateLimiter
 from .transport import NoAnswerError
-
-from ..signing import encode_params, load_signer, signed_query
 
 
 class UnknownParameterWarning(UserWarning):
@@ -320,4 +318,4 @@ def spec_for(product: str, method: str, path: str, security: str | None,
     return spec
 
 
-__all__ = ["Core", "CallSpec", "SPECS", "UnknownParameterWarning", "BinanceAPIError", "new_client_order_id"]
+__all__ = ["Core", "CallSpec", "SPECS", "UnknownParameterWarning", "new_client_order_id", "attach_typed_decoders"]

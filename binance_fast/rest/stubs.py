@@ -58,7 +58,7 @@ def render() -> str:
             eps = by_product(product)
             cls = ("Async" if is_async else "") + product.capitalize() + "API"
             out.append(f"class {cls}:")
-            out.append(f"    product: str")
+            out.append("    product: str")
             out.append("    endpoints: tuple[Endpoint, ...]")
             out.extend(_method(e, is_async) for e in eps)
             out.append("")
