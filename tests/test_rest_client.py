@@ -350,6 +350,15 @@ def test_typed_responses(srv):
         assert isinstance(c.spot.exchange_info(), dict)
 
 
+def test_a_success_that_does_not_fit_its_model_is_not_lost(srv):
+    from binance_fast.rest import TypedDecodeWarning
+    with Client(KEY, SECRET, base_url=srv.base_url, typed=True, time_sync=False) as c:
+        srv.script("POST", "/api/v3/order", Scripted(200, {"orderId": "not-a-number", "weird": True}))
+        with pytest.warns(TypedDecodeWarning):
+            got = c.spot.new_order(symbol="BTCUSDT", side="BUY", type="MARKET", quantity="1")
+        assert got == {"orderId": "not-a-number", "weird": True}
+
+
 def test_every_typed_decoder_reads_the_docs_example():
     from binance_fast.models.responses import TYPED_DECODERS
     for key, decode in TYPED_DECODERS.items():
