@@ -238,7 +238,17 @@ def test_decode_rest_response_and_error() -> None:
     with pytest.raises(BinanceAPIError) as exc:
         sbe_api.decode_response(400, sbe_headers, err)
     assert (exc.value.status, exc.value.code, exc.value.msg) == (400, -1121, "Invalid symbol.")
-    # the JSON fallback the FAQ describes
+    # 429 with retryAfter (a UTC timestamp in microseconds): a RateLimitError saying how long to wait
+    import time
+
+    from binance_fast.errors import RateLimitError
+
+    limited = SPOT.encode("ErrorResponse", {"code": -1003, "msg": "Too many requests.", "serverTime": None,
+                                            "retryAfter": time.time_ns() // 1000 + 30_000_000, "data": None})
+    with pytest.raises(RateLimitError) as rate:
+        sbe_api.decode_response(429, sbe_headers, limited)
+    assert 25 < rate.value.retry_after <= 30
+        # the JSON fallback the FAQ describes
     assert sbe_api.decode_response(200, {"content-type": "application/json;charset=UTF-8"}, b'{"serverTime":5}') == {
         "serverTime": 5}
     with warnings.catch_warnings(record=True) as caught:
@@ -308,3 +318,20 @@ def test_sbe_events_become_the_json_models() -> None:
                                                 "trades": [{"id": 5, "price": 3, "qty": 4, "isBuyerMaker": 0}]})
     (trade,) = sbe_streams.to_models(sbe.decode_stream(trades))
     assert isinstance(trade, market.Trade) and (trade.trade_id, trade.trade_time, trade.is_buyer_maker) == (5, 2, False)
+
+
+def test_stream_encoders_for_the_simulator() -> None:
+    frame = sbe_streams.encode_depth_diff("BTCUSDT", 10, 12, [("84123.45", "1.5")], [(84124.0, "0.025")],
+                                          event_time_us=1_000_999, price_exponent=-2, qty_exponent=-8)
+    assert frame[:8] == _depth_diff_bytes()[:8]   # the same header as the hand-laid frame
+    event = sbe.decode_stream(frame)
+    assert (event.first_update_id, event.final_update_id, event.event_time) == (10, 12, 1000)
+    np.testing.assert_array_equal(event.bids, [[84123.45, 1.5]])
+    np.testing.assert_array_equal(event.asks, [[84124.0, 0.025]])
+    snap = sbe.decode_stream(sbe_streams.encode_depth_snapshot("X", 7, [], [("1", "2")], event_time_us=5))
+    assert snap.last_update_id == 7 and snap.bids.shape == (0, 2) and snap.asks.tolist() == [[1.0, 2.0]]
+    bba = sbe.decode_stream(sbe_streams.encode_best_bid_ask("X", 3, ("0.1", "2"), ("0.2", "3"), event_time_us=0))
+    assert (bba.update_id, bba.bid_price, bba.ask_quantity) == (3, 0.1, 3.0)
+    tr = sbe.decode_stream(sbe_streams.encode_trades("X", [(1, "0.5", "2", True)], event_time_us=0,
+                                                     transact_time_us=9000))
+    assert (tr.transact_time, tr.trades[0].price, tr.trades[0].is_buyer_maker) == (9, 0.5, True)

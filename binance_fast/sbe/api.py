@@ -71,7 +71,7 @@ def api_error(status: int, err: Any, headers: Mapping[str, str] | None = None) -
     """
     headers = dict(headers or {})
     if err.retry_after_us is not None and not _header(headers, "retry-after"):
-        headers["Retry-After"] = str(max(0, -(-(err.retry_after_us - time.time_ns() // 1000) // 1_000_000)))
+        headers["Retry-After"] = f"{max(0.0, (err.retry_after_us - time.time_ns() // 1000) / 1e6):.3f}"
     make = getattr(errors, "error_from_response", None)
     if make is not None:
         return make(status, err.code, err.msg, headers)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import FrameDecodeError
-from .schema import (BOOL, CONSTANT, DECIMAL, DECIMAL128, ENUM, FLOAT, MANTISSA128_NULL, PRIMITIVES, SET, Data,
+from .schema import (BOOL, CONSTANT, DECIMAL128, ENUM, FLOAT, MANTISSA128_NULL, PRIMITIVES, Data,
                      Field, Group, Message, Schema)
 
 HEADER = struct.Struct("<HHHH")  # blockLength, templateId, schemaId, version

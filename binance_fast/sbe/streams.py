@@ -12,7 +12,9 @@ from typing import Any
 
 import msgspec
 
-from . import decode_stream
+from . import decode_stream, float_to_mantissa, stream_codec
+
+Levels = Iterable[tuple[Any, Any]]   # (price, quantity) pairs as str, float, int or Decimal
 
 SBE_STREAM_URL = "wss://stream-sbe.binance.com:9443"
 STREAM_KINDS = ("trade", "bestBidAsk", "depth", "depth20")
@@ -74,22 +76,83 @@ def to_models(event: Any) -> Any:
 
     (The SBE objects themselves already carry those attribute names; this builds the model Structs.)
     """
+    convert = _CONVERTERS.get(type(event)) or _converters().get(type(event))
+    if convert is None:
+        raise TypeError(f"not an SBE market-data event: {type(event).__name__}")
+    return convert(event)
+
+
+_CONVERTERS: dict[type, Any] = {}
+
+
+def _converters() -> dict[type, Any]:
+    from .. import _sbe_stream as s
     from ..models import market
 
-    kind = type(event).__name__
-    if kind == "DepthDiffStreamEvent":
-        return market.DepthUpdate(event_type="depthUpdate", event_time=event.event_time, symbol=event.symbol,
-                                  first_update_id=event.first_update_id, final_update_id=event.final_update_id,
-                                  bids=event.bids, asks=event.asks, prev_final_update_id=-1)
-    if kind == "DepthSnapshotStreamEvent":
-        return market.PartialDepth(last_update_id=event.last_update_id, bids=event.bids, asks=event.asks,
-                                   symbol=event.symbol)
-    if kind == "BestBidAskStreamEvent":
-        return market.BookTicker(update_id=event.update_id, event_time=event.event_time, symbol=event.symbol,
-                                 bid_price=event.bid_price, bid_quantity=event.bid_quantity,
-                                 ask_price=event.ask_price, ask_quantity=event.ask_quantity)
-    if kind == "TradesStreamEvent":
-        return [market.Trade(event_type="trade", event_time=event.event_time, symbol=event.symbol, trade_id=t.id,
-                             price=t.price, quantity=t.quantity, trade_time=event.transact_time,
-                             is_buyer_maker=t.is_buyer_maker, ignore=t.is_best_match) for t in event.trades]
-    raise TypeError(f"not an SBE market-data event: {kind}")
+    depth_update, partial, ticker, trade = market.DepthUpdate, market.PartialDepth, market.BookTicker, market.Trade
+
+    def diff(e):   # positional: the order DepthUpdate declares (the fastest msgspec construction)
+        return depth_update("depthUpdate", e.event_time, e.symbol, e.first_update_id, e.final_update_id,
+                            e.bids, e.asks, -1)
+
+    def snapshot(e):
+        return partial(e.last_update_id, e.bids, e.asks, "depth", e.symbol)
+
+    def best(e):
+        return ticker(update_id=e.update_id, event_time=e.event_time, symbol=e.symbol, bid_price=e.bid_price,
+                      bid_quantity=e.bid_quantity, ask_price=e.ask_price, ask_quantity=e.ask_quantity)
+
+    def trades(e):
+        return [trade(event_type="trade", event_time=e.event_time, symbol=e.symbol, trade_id=t.id, price=t.price,
+                      quantity=t.quantity, trade_time=e.transact_time, is_buyer_maker=t.is_buyer_maker,
+                      ignore=t.is_best_match) for t in e.trades]
+
+    _CONVERTERS.update({s.DepthDiffStreamEvent: diff, s.DepthSnapshotStreamEvent: snapshot,
+                        s.BestBidAskStreamEvent: best, s.TradesStreamEvent: trades})
+    return _CONVERTERS
+
+
+# --- encoding (the simulator serves SBE streams with these; values as the JSON stream would carry them) ---
+
+def _levels(levels: Levels, pe: int, qe: int) -> list[dict[str, int]]:
+    return [{"price": float_to_mantissa(p, pe), "qty": float_to_mantissa(q, qe)} for p, q in levels]
+
+
+def encode_depth_diff(symbol: str, first_update_id: int, final_update_id: int, bids: Levels, asks: Levels, *,
+                      event_time_us: int, price_exponent: int = -8, qty_exponent: int = -8) -> bytes:
+    """A ``<symbol>@depth`` event (``DepthDiffStreamEvent``) as stream-sbe.binance.com sends it."""
+    return stream_codec().encode("DepthDiffStreamEvent", {
+        "eventTime": event_time_us, "firstBookUpdateId": first_update_id, "lastBookUpdateId": final_update_id,
+        "priceExponent": price_exponent, "qtyExponent": qty_exponent,
+        "bids": _levels(bids, price_exponent, qty_exponent), "asks": _levels(asks, price_exponent, qty_exponent),
+        "symbol": symbol})
+
+
+def encode_depth_snapshot(symbol: str, last_update_id: int, bids: Levels, asks: Levels, *, event_time_us: int,
+                          price_exponent: int = -8, qty_exponent: int = -8) -> bytes:
+    """A ``<symbol>@depth20`` event (``DepthSnapshotStreamEvent``)."""
+    return stream_codec().encode("DepthSnapshotStreamEvent", {
+        "eventTime": event_time_us, "bookUpdateId": last_update_id,
+        "priceExponent": price_exponent, "qtyExponent": qty_exponent,
+        "bids": _levels(bids, price_exponent, qty_exponent), "asks": _levels(asks, price_exponent, qty_exponent),
+        "symbol": symbol})
+
+
+def encode_best_bid_ask(symbol: str, update_id: int, bid: tuple[Any, Any], ask: tuple[Any, Any], *,
+                        event_time_us: int, price_exponent: int = -8, qty_exponent: int = -8) -> bytes:
+    """A ``<symbol>@bestBidAsk`` event (``BestBidAskStreamEvent``)."""
+    pe, qe = price_exponent, qty_exponent
+    return stream_codec().encode("BestBidAskStreamEvent", {
+        "eventTime": event_time_us, "bookUpdateId": update_id, "priceExponent": pe, "qtyExponent": qe,
+        "bidPrice": float_to_mantissa(bid[0], pe), "bidQty": float_to_mantissa(bid[1], qe),
+        "askPrice": float_to_mantissa(ask[0], pe), "askQty": float_to_mantissa(ask[1], qe), "symbol": symbol})
+
+
+def encode_trades(symbol: str, trades: Iterable[tuple[int, Any, Any, bool]], *, event_time_us: int,
+                  transact_time_us: int, price_exponent: int = -8, qty_exponent: int = -8) -> bytes:
+    """A ``<symbol>@trade`` event (``TradesStreamEvent``): (trade id, price, quantity, is_buyer_maker) each."""
+    pe, qe = price_exponent, qty_exponent
+    return stream_codec().encode("TradesStreamEvent", {
+        "eventTime": event_time_us, "transactTime": transact_time_us, "priceExponent": pe, "qtyExponent": qe,
+        "trades": [{"id": i, "price": float_to_mantissa(p, pe), "qty": float_to_mantissa(q, qe),
+                    "isBuyerMaker": int(bool(m))} for i, p, q, m in trades], "symbol": symbol})
