@@ -130,6 +130,10 @@ def test_decimals_are_correctly_rounded() -> None:
         want = float(f"{m}e{e}")
         assert decimal_to_float(m, e) == want
         assert sbe.decode_stream(frame).bid_price == want, (m, e)
+    from decimal import Decimal
+
+    exact = sbe.decode_stream(_depth_diff_bytes(), mantissas=True)
+    assert sbe.decimal_of(int(exact.bids_mantissa[0, 0]), exact.price_exponent) == Decimal("84123.45")
     assert float_to_mantissa("0.00012300", -8) == 12300 and float_to_mantissa(84123.45, -2) == 8412345
 
 

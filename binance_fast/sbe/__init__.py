@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .codec import SbeCodec, decimal_to_float, float_to_mantissa
+from .codec import SbeCodec, decimal_of, decimal_to_float, float_to_mantissa
 from .schema import Schema
 
 STREAM_SCHEMA_ID, STREAM_SCHEMA_VERSION = 1, 0
@@ -31,6 +31,7 @@ __all__ = [
     "STREAM_SCHEMA_VERSION",
     "SbeCodec",
     "Schema",
+    "decimal_of",
     "decimal_to_float",
     "decode_spot",
     "decode_stream",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import struct
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from ..errors import FrameDecodeError
@@ -30,10 +31,13 @@ def decimal_to_float(mantissa: int, exponent: int) -> float:
     return float(mantissa * 10**exponent)
 
 
+def decimal_of(mantissa: int, exponent: int) -> Decimal:
+    """The exact value as a Decimal (for books kept in Decimal, like the JSON decoders' ``decimal=True``)."""
+    return Decimal(mantissa).scaleb(exponent)
+
+
 def float_to_mantissa(value: float | str, exponent: int) -> int:
     """The mantissa of ``value`` at ``exponent`` (rounded half-even via its shortest decimal string)."""
-    from decimal import Decimal
-
     return int(Decimal(str(value)).scaleb(-exponent).to_integral_value())
 
 
