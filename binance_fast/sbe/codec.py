@@ -170,6 +170,7 @@ class SbeCodec:
             if f.since_version > version:
                 values[f.name] = None
                 continue
+            raw: Any
             if f.kind == DECIMAL128:
                 raw = int.from_bytes(buf[pos + f.offset:pos + f.offset + 16], "little", signed=True)
             else:
@@ -178,7 +179,7 @@ class SbeCodec:
                 raw = None
             elif f.kind == DECIMAL128 and raw == MANTISSA128_NULL:
                 raise self._fail(f"{path}.{f.name}", "null mantissa in a required field")
-            elif f.kind in (ENUM, BOOL) and raw not in self._enum_values[f.enum]:
+            elif f.kind in (ENUM, BOOL) and raw not in self._enum_values[f.enum or ""]:
                 raise self._fail(f"{path}.{f.name}", f"value {raw} is not a member of {f.enum}")
             values[f.name] = raw
         return values
@@ -201,7 +202,7 @@ class SbeCodec:
                 raise self._fail(f"{gpath}.blockLength", f"entries of {block_length} bytes, version {version} needs {need}")
             if count > g.max_count:
                 raise self._fail(f"{gpath}.numInGroup", f"{count} entries exceeds {g.max_count}")
-            entries = []
+            entries: list[dict[str, Any]] = []
             for _ in range(count):
                 if end - pos < block_length:
                     raise self._fail(gpath, f"truncated group: entry {len(entries)} of {count}")

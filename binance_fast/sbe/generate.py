@@ -53,6 +53,8 @@ _NULL_MACRO = {
     "uint32": "UINT32_MAX", "int64": "INT64_MIN", "uint64": "UINT64_MAX",
 }
 _HEADER_SIZE = {"uint16": 4, "uint32": 6}
+# schema field name -> (field, C variable holding its raw value, whether that value may be null)
+Scope = dict[str, tuple[Field, str, bool]]
 
 
 def _cap(name: str) -> str:
@@ -99,14 +101,14 @@ class _Module:
         c = _c_attr(f, absent)
         none = "" if c else " | None"
         if f.kind == CONSTANT:
-            kind = "bool" if f.enum == "boolEnum" else _class_name(self.schema.enums[f.enum])
+            kind = "bool" if f.enum == "boolEnum" else _class_name(self._enum(f))
             return [], [f"    @property\n    def {f.attr}(self) -> {kind}: ..."]
         if f.kind == TIMESTAMP:
             t = "int64_t" if c else "object"
             return ([f"    cdef readonly {t} {f.attr}", f"    cdef readonly {t} {f.attr}_us"],
                     [f"    {f.attr}: int{none}", f"    {f.attr}_us: int{none}"])
         if f.kind == DECIMAL:
-            exp = fields_by_name.get(f.exponent)
+            exp = fields_by_name.get(f.exponent or "")
             exp_ok = exp is None or (not exp.optional and not (exp.since_version > node_since))
             fc = c and exp_ok
             return ([f"    cdef readonly {'double' if fc else 'object'} {f.attr}",
@@ -121,7 +123,7 @@ class _Module:
             return [f"    cdef readonly {'double' if c else 'object'} {f.attr}"], [f"    {f.attr}: float{none}"]
         if f.kind == BOOL:
             return [f"    cdef readonly {'bint' if c else 'object'} {f.attr}"], [f"    {f.attr}: bool{none}"]
-        enum = self.schema.enums[f.enum]
+        enum = self._enum(f)
         return [f"    cdef readonly object {f.attr}"], [f"    {f.attr}: {_class_name(enum)}{none}"]
 
     def emit_class(self, name: str, node: Message | Group, node_since: int, doc: str, is_message: bool,
@@ -132,14 +134,14 @@ class _Module:
         stub: list[str] = []
         props: list[str] = []
         reprs: list[str] = []
-        todict: list[str] = []
+        todict: list[tuple[str, str, str, tuple[str, ...] | None]] = []
         if is_message:
             cdefs.append("    cdef readonly int sbe_version")
             stub += ["    template_id: ClassVar[int]", "    sbe_version: int"]
         for f in node.fields:
-            c, s = self._field_decl(f, node_since, fields_by_name)
-            cdefs += c
-            stub += s
+            decl, stub_lines = self._field_decl(f, node_since, fields_by_name)
+            cdefs += decl
+            stub += stub_lines
             if f.kind == CONSTANT:
                 props.append(f"    @property\n    def {f.attr}(self):\n        return {self._constant(f)}\n")
                 continue
@@ -200,10 +202,15 @@ class _Module:
                 self.emit_class(self.entry_class(name, g), g, node_since, f"One entry of {name}.{g.name}.", False,
                                 fields_by_name)
 
+    def _enum(self, f: Field) -> EnumType:
+        assert f.enum is not None, f.name
+        return self.schema.enums[f.enum]
+
     def _constant(self, f: Field) -> str:
+        assert f.constant is not None, f.name
         if f.enum == "boolEnum":
             return f.constant
-        return f"{_class_name(self.schema.enums[f.enum])}.{f.constant}"
+        return f"{_class_name(self._enum(f))}.{f.constant}"
 
     # --- decoding --------------------------------------------------------------------------------
 
@@ -219,7 +226,7 @@ class _Module:
         self.functions.append("\n".join(head + body + ["    out[0] = pos", "    return o", "", ""]))
 
     def _block(self, path: str, cls: str, node: Message | Group, obj: str, base: str, node_since: int,
-               scope: dict[str, tuple[Field, str]], decls: dict[str, str], out: list[str], depth: int,
+               scope: Scope, decls: dict[str, str], out: list[str], depth: int,
                kind: str) -> None:
         """Fields of ``node`` at ``base``, then (after the block: the caller advances pos) groups and data."""
         ind = "    " * depth
@@ -262,12 +269,13 @@ class _Module:
         for d in node.data:
             self._data(path, d, obj, node_since, decls, out, depth)
 
-    def _exp_expr(self, f: Field, scope: dict[str, tuple[Field, str]]) -> tuple[str, bool]:
+    def _exp_expr(self, f: Field, scope: Scope) -> tuple[str, bool]:
         """(C variable of the exponent, whether it may be null)."""
+        assert f.exponent is not None, f.name
         _, evar, maybe_null = scope[f.exponent]
         return evar, maybe_null
 
-    def _store(self, f: Field, var: str, obj: str, scope: dict[str, tuple[Field, str]], fpath: str,
+    def _store(self, f: Field, var: str, obj: str, scope: Scope, fpath: str,
                absent: bool) -> list[str]:
         a = f"{obj}.{f.attr}"
         null = None
@@ -301,7 +309,7 @@ class _Module:
             lines.append(f"{pre}if {var} > 1: _fail_member({fpath!r}, {var}, 'boolEnum')")
             lines.append(f"{pre}{a} = {var} == 1")
             return "\n".join(lines).split("\n")
-        enum = self.schema.enums[f.enum]
+        enum = self._enum(f)
         if f.kind == SET:
             return [f"{a} = {_class_name(enum)}({var})"]
         look = f"{a} = _member(_E_{enum.name}, {var}, {fpath!r}, {enum.name!r})"
@@ -309,7 +317,7 @@ class _Module:
             return [f"if {var} == {null}:", f"    {a} = None", "else:", f"    {look}"]
         return [look]
 
-    def _decimal128(self, f: Field, obj: str, at: str, scope: dict[str, tuple[Field, str]], fpath: str) -> list[str]:
+    def _decimal128(self, f: Field, obj: str, at: str, scope: Scope, fpath: str) -> list[str]:
         a = f"{obj}.{f.attr}"
         evar, enull = self._exp_expr(f, scope)
         conv = f"_dec_obj({a}_mantissa, {evar})"

@@ -205,25 +205,33 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def _req(el: ET.Element, key: str) -> str:
+    """A mandatory XML attribute."""
+    value = el.get(key)
+    if value is None:
+        raise ValueError(f"<{_local(el.tag)} name={el.get('name')!r}> has no {key!r} attribute")
+    return value
+
+
 def _mbx(el: ET.Element, name: str) -> str | None:
     return el.get(f"{{{MBX_NS}}}{name}")
 
 
 class _Parser:
     def __init__(self, root: ET.Element):
-        self.overrides = ATTR_OVERRIDES.get(root.get("package"), {})
+        self.overrides = ATTR_OVERRIDES.get(_req(root, "package"), {})
         self.types: dict[str, ET.Element] = {}
         self.enums: dict[str, EnumType] = {}
         for types in root.iter("types"):
             for el in types:
                 tag = _local(el.tag)
-                name = el.get("name")
+                name = _req(el, "name")
                 if tag in ("enum", "set"):
                     values = {}
                     for v in el:
-                        member = _mbx(v, "jsonValue") or upper_snake(v.get("name"))
-                        values[member if el.get("name") != "boolEnum" else v.get("name")] = int(v.text.strip())
-                    self.enums[name] = EnumType(name, el.get("encodingType"), values, tag == "set",
+                        member = _mbx(v, "jsonValue") or upper_snake(_req(v, "name"))
+                        values[member if _req(el, "name") != "boolEnum" else _req(v, "name")] = int((v.text or "").strip())
+                    self.enums[name] = EnumType(name, _req(el, "encodingType"), values, tag == "set",
                                                 int(el.get("sinceVersion", 0)))
                 self.types[name] = el
         # the original (wire) member names, for valueRef="enum.Member"
@@ -231,7 +239,7 @@ class _Parser:
         for name, el in self.types.items():
             if _local(el.tag) in ("enum", "set"):
                 for v, member in zip(el, self.enums[name].values):
-                    self.wire_members[(name, v.get("name"))] = member
+                    self.wire_members[(name, _req(v, "name"))] = member
 
     def composite(self, name: str) -> ET.Element:
         el = self.types.get(name)
@@ -240,16 +248,16 @@ class _Parser:
         return el
 
     def field(self, el: ET.Element, offset: int, exponents: set[str]) -> Field:
-        name, type_name = el.get("name"), el.get("type")
+        name, type_name = _req(el, "name"), _req(el, "type")
         presence = el.get("presence", "required")
         since = int(el.get("sinceVersion", 0))
         optional = presence == "optional"
         exponent = _mbx(el, "exponent")
         if presence == "constant":
-            enum_name, member = el.get("valueRef").split(".", 1)
+            enum_name, member = _req(el, "valueRef").split(".", 1)
             if enum_name not in self.enums:
                 raise ValueError(f"constant {name!r}: only enum valueRefs are supported")
-            return Field(name, int(el.get("id")), CONSTANT, self.enums[enum_name].encoding, offset, 0,
+            return Field(name, int(_req(el, "id")), CONSTANT, self.enums[enum_name].encoding, offset, 0,
                          since_version=since, enum=enum_name,
                          constant=self.wire_members[(enum_name, member)])
         if type_name in self.enums:
@@ -257,7 +265,7 @@ class _Parser:
             size = PRIMITIVES[enum.encoding][0]
             kind = SET if enum.is_set else (BOOL if type_name == "boolEnum" else ENUM)
             since = max(since, enum.since_version)
-            return Field(name, int(el.get("id")), kind, enum.encoding, offset, size, optional,
+            return Field(name, int(_req(el, "id")), kind, enum.encoding, offset, size, optional,
                          PRIMITIVES[enum.encoding][2] if optional and kind != SET else None, since, enum=type_name)
         if type_name in PRIMITIVES:
             primitive, length, type_since = type_name, 1, 0
@@ -265,7 +273,7 @@ class _Parser:
             t = self.types.get(type_name)
             if t is None or _local(t.tag) != "type":
                 raise ValueError(f"field {name!r}: unsupported type {type_name!r}")
-            primitive, length = t.get("primitiveType"), int(t.get("length", 1))
+            primitive, length = _req(t, "primitiveType"), int(t.get("length", 1))
             type_since = int(t.get("sinceVersion", 0))
             if t.get("presence") == "constant":
                 raise ValueError(f"field {name!r}: constant primitive types are not supported")
@@ -274,10 +282,10 @@ class _Parser:
             if exponent not in exponents:
                 raise ValueError(f"field {name!r}: exponent {exponent!r} is not declared before it")
             if primitive == "int64" and length == 1:
-                return Field(name, int(el.get("id")), DECIMAL, "int64", offset, 8, optional,
+                return Field(name, int(_req(el, "id")), DECIMAL, "int64", offset, 8, optional,
                              PRIMITIVES["int64"][2] if optional else None, since, exponent=exponent)
             if primitive == "uint8" and length == 16:
-                return Field(name, int(el.get("id")), DECIMAL128, "uint8", offset, 16, optional,
+                return Field(name, int(_req(el, "id")), DECIMAL128, "uint8", offset, 16, optional,
                              MANTISSA128_NULL if optional else None, since, exponent=exponent)
             raise ValueError(f"field {name!r}: unsupported mantissa encoding {primitive}[{length}]")
         if length != 1:
@@ -287,16 +295,16 @@ class _Parser:
         null_value = el.get("nullValue")
         if optional and null_value is not None:
             null = float(null_value) if kind == FLOAT else int(null_value)
-        return Field(name, int(el.get("id")), kind, primitive, offset, size, optional,
+        return Field(name, int(_req(el, "id")), kind, primitive, offset, size, optional,
                      null if optional else None, since)
 
     def data(self, el: ET.Element) -> Data:
-        comp = self.composite(el.get("type"))
-        length = next(c for c in comp if c.get("name") == "length")
-        var = next(c for c in comp if c.get("name") == "varData")
-        tname = el.get("type")
+        comp = self.composite(_req(el, "type"))
+        length = next(c for c in comp if _req(c, "name") == "length")
+        var = next(c for c in comp if _req(c, "name") == "varData")
+        tname = _req(el, "type")
         max_length = length.get("maxValue")
-        return Data(el.get("name"), int(el.get("id")), length.get("primitiveType"),
+        return Data(_req(el, "name"), int(_req(el, "id")), _req(length, "primitiveType"),
                     is_message=var.get("characterEncoding") is None,
                     optional=tname.lower().startswith("optional"),
                     since_version=int(el.get("sinceVersion", 0)),
@@ -311,7 +319,7 @@ class _Parser:
                 if target.groups or target.data:
                     raise ValueError(f"{target.name}: field {child.get('name')!r} after a group or data")
                 if child.get("offset") is not None:
-                    offset = int(child.get("offset"))
+                    offset = int(_req(child, "offset"))
                 f = self.field(child, offset, exponents)
                 target.fields.append(f)
                 offset += f.size
@@ -320,9 +328,9 @@ class _Parser:
                 if target.data:
                     raise ValueError(f"{target.name}: group {child.get('name')!r} after data")
                 dim = self.composite(child.get("dimensionType", "groupSizeEncoding"))
-                num = next(c for c in dim if c.get("name") == "numInGroup")
-                count = num.get("primitiveType")
-                g = Group(child.get("name"), int(child.get("id")), count,
+                num = next(c for c in dim if _req(c, "name") == "numInGroup")
+                count = _req(num, "primitiveType")
+                g = Group(_req(child, "name"), int(_req(child, "id")), count,
                           int(num.get("maxValue", PRIMITIVES[count][2])), 0,
                           since_version=int(child.get("sinceVersion", 0)))
                 self.block(child, g, exponents)
@@ -372,14 +380,14 @@ def parse_xml(path: str | Path) -> Schema:
     if root.get("byteOrder", "littleEndian") != "littleEndian":
         raise ValueError(f"{path}: only littleEndian schemas are supported")
     parser = _Parser(root)
-    header = [c.get("name") for c in parser.composite("messageHeader")]
+    header = [_req(c, "name") for c in parser.composite("messageHeader")]
     if header != ["blockLength", "templateId", "schemaId", "version"]:
         raise ValueError(f"{path}: unsupported messageHeader layout {header}")
     messages = []
     for el in root:
         if _local(el.tag) != "message":
             continue
-        m = Message(el.get("name"), int(el.get("id")), 0, since_version=int(el.get("sinceVersion", 0)),
+        m = Message(_req(el, "name"), int(_req(el, "id")), 0, since_version=int(el.get("sinceVersion", 0)),
                     description=el.get("description", ""))
         parser.block(el, m, set())
         m.block_length = int(el.get("blockLength", _fixed_size(m.fields)))
@@ -387,6 +395,6 @@ def parse_xml(path: str | Path) -> Schema:
     ids = [m.id for m in messages]
     if len(set(ids)) != len(ids):
         raise ValueError(f"{path}: duplicate template ids")
-    return Schema(root.get("package"), int(root.get("id")), int(root.get("version", 0)),
+    return Schema(_req(root, "package"), int(_req(root, "id")), int(root.get("version", 0)),
                   root.get("semanticVersion", ""), root.get("description", ""), parser.enums, messages,
                   source=path.name)
