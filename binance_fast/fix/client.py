@@ -68,7 +68,7 @@ class FixClient:
                  server_hostname: str | None = None, sender_comp_id: str | None = None,
                  heartbeat_interval: int = 30, message_handling: int = 2, response_mode: int | None = None,
                  recv_window: int | None = None, auto_reconnect: bool = True, request_timeout: float = 10.0,
-                 reconnect_delay: float = 0.1, max_reconnect_delay: float = 5.0,
+                 reconnect_delay: float = 0.1, max_reconnect_delay: float = 5.0, probe_after: float = 0.5,
                  on_event: Callable[[Any], Any] | None = None, on_gap: Callable[[int, int], Any] | None = None,
                  on_news: Callable[[str], Any] | None = None, max_queue: int = 100_000):
         default_host, default_port = ENDPOINTS[self.kind]
@@ -81,6 +81,7 @@ class FixClient:
             on_message=self._on_message, on_disconnect=self._on_disconnect, on_gap=self._on_gap)
         self.auto_reconnect = auto_reconnect
         self.request_timeout = request_timeout
+        self.probe_after = probe_after
         self.reconnect_delay = reconnect_delay
         self.max_reconnect_delay = max_reconnect_delay
         self.on_event = on_event
@@ -222,8 +223,16 @@ class FixClient:
         return waiter
 
     async def _wait(self, waiter: Waiter, timeout: float | None = None) -> Any:
+        total = timeout or self.request_timeout
+        probe = min(self.probe_after, total / 2)
         try:
-            return await asyncio.wait_for(asyncio.shield(waiter.future), timeout or self.request_timeout)
+            try:
+                return await asyncio.wait_for(asyncio.shield(waiter.future), probe)
+            except asyncio.TimeoutError:
+                # a slow answer may be a lost one: the TestRequest's Heartbeat then shows the sequence gap,
+                # which the session fills through ResendRequest (or reports) long before the next heartbeat
+                self.session.probe()
+            return await asyncio.wait_for(asyncio.shield(waiter.future), total - probe)
         except asyncio.TimeoutError:
             self._forget(waiter)
             if waiter.changes_state:

@@ -224,8 +224,9 @@ class FixOrderEntryClient(FixClient):
                                  timeout: float | None = None) -> MassCancelReport:
         """OrderMassCancelRequest <q>: cancel every open order of ``symbol`` (any session's)."""
         cid = check_client_id("newClientOrderId", newClientOrderId or self.next_id())
+        # the CANCELED reports carry this ClOrdID too: only the OrderMassCancelReport answers
         waiter = self._request("q", [(11, cid), (55, symbol.upper()), (530, "1")], (f"11:{cid}",),
-                               changes_state=True, client_order_id=cid)
+                               changes_state=True, client_order_id=cid, needed=("mass_report",))
         return await self._wait(waiter, timeout)
 
     async def amend_order_keep_priority(self, symbol: str, newQty: Any, *, orderId: int | None = None,
@@ -289,7 +290,7 @@ class FixOrderEntryClient(FixClient):
                 self._fail(key, FixCancelRejectedError(msg.get_int(25016), msg.get(58, "mass cancel rejected"),
                                                        message=msg))
             else:
-                self._part(key, "answer", MassCancelReport(symbol=msg.get(55, ""), client_order_id=msg.get(11, ""),
+                self._part(key, "mass_report", MassCancelReport(symbol=msg.get(55, ""), client_order_id=msg.get(11, ""),
                                                            canceled_orders=msg.get_int(533, 0) or 0))
         elif mt == "XAR":
             self._fail(f"11:{msg.get(11)}", FixAmendRejectedError(msg.get_int(25016), msg.get(58, "amend rejected"),

@@ -550,6 +550,13 @@ class FixSession:
         except asyncio.CancelledError:
             return
 
+    def probe(self) -> None:
+        """Send a TestRequest now unless one is out: its Heartbeat reveals lost inbound messages as a gap."""
+        if self._test_req_id is None and self.logged_on:
+            self._test_req_id = f"p{time.time_ns()}"
+            self._test_req_sent = time.monotonic()
+            self._try_write("1", [(112, self._test_req_id)])
+
     async def test_request(self, timeout: float | None = None) -> float:
         """Send a TestRequest <1> and wait for its Heartbeat; returns the round trip in seconds."""
         req_id = f"u{time.time_ns()}"

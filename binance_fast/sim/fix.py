@@ -545,6 +545,8 @@ class FixAcceptor:
         from .errors import SimError  # the simulator's error type (its own module)
 
         params = _rest_params(msg)
+        if params["symbol"] not in self.exchange.venues["spot"].engines:
+            raise _Reject("Invalid symbol.", reason=5, tag=55, code=-1121)  # unknown symbols: Reject <3>
         trader = self._trader(conn)
         try:
             engine, order = trader.build_order(params.get)
