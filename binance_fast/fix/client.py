@@ -224,22 +224,30 @@ class FixClient:
 
     async def _wait(self, waiter: Waiter, timeout: float | None = None) -> Any:
         total = timeout or self.request_timeout
-        probe = min(self.probe_after, total / 2)
-        try:
+        fut = waiter.future
+        if not fut.done():
+            loop = asyncio.get_running_loop()
+            # a slow answer may be a lost one: the TestRequest's Heartbeat then shows the sequence gap, which
+            # the session fills through ResendRequest (or reports) long before the next heartbeat would
+            probe = loop.call_later(min(self.probe_after, total / 2), self.session.probe)
+            expire = loop.call_later(total, self._expire, waiter, total)
             try:
-                return await asyncio.wait_for(asyncio.shield(waiter.future), probe)
-            except asyncio.TimeoutError:
-                # a slow answer may be a lost one: the TestRequest's Heartbeat then shows the sequence gap,
-                # which the session fills through ResendRequest (or reports) long before the next heartbeat
-                self.session.probe()
-            return await asyncio.wait_for(asyncio.shield(waiter.future), total - probe)
-        except asyncio.TimeoutError:
-            self._forget(waiter)
-            if waiter.changes_state:
-                raise UnknownOutcomeError(
-                    f"no answer within {timeout or self.request_timeout} s: the request may or may not have been "
-                    "executed", client_order_id=waiter.client_order_id) from None
-            raise FixConnectionLost(f"no answer within {timeout or self.request_timeout} s") from None
+                await fut
+            finally:
+                probe.cancel()
+                expire.cancel()
+        return fut.result()
+
+    def _expire(self, waiter: Waiter, total: float) -> None:
+        self._forget(waiter)
+        if waiter.future.done():
+            return
+        if waiter.changes_state:
+            waiter.future.set_exception(UnknownOutcomeError(
+                f"no answer within {total} s: the request may or may not have been executed",
+                client_order_id=waiter.client_order_id))
+        else:
+            waiter.future.set_exception(FixConnectionLost(f"no answer within {total} s"))
 
     def _forget(self, waiter: Waiter) -> None:
         for key in waiter.keys:

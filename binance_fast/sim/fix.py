@@ -118,6 +118,8 @@ class _Conn:
         self.test_req_at = 0.0
         self.md_subs: dict[str, Any] = {}  # MDReqID -> subscription
         self.closed = False
+        self._out: list[bytes] = []
+        self._flush_scheduled = False
         self.received: list[FixMessage] = []  # every inbound message, for tests
 
     # -- output ----------------------------------------------------------------------------------------------
@@ -138,9 +140,18 @@ class _Conn:
             if self.acceptor._lose > 0:  # fault: the message takes its number but is never written
                 self.acceptor._lose -= 1
                 return seq
-        self.writer.write(encode_message(msg_type, header + fields))
+        self._out.append(encode_message(msg_type, header + fields))
+        if not self._flush_scheduled:  # one TLS record per loop turn: a NEW and its EXPIRED go out together
+            self._flush_scheduled = True
+            asyncio.get_running_loop().call_soon(self.flush)
         self.last_sent = time.monotonic()
         return seq
+
+    def flush(self) -> None:
+        self._flush_scheduled = False
+        if self._out and not self.closed:
+            self.writer.write(b"".join(self._out))
+        self._out.clear()
 
     def reject(self, msg: FixMessage, exc: _Reject) -> None:
         fields: list[tuple[int, Any]] = [(45, msg.seq_num)]
@@ -155,6 +166,7 @@ class _Conn:
     def close(self) -> None:
         if self.closed:
             return
+        self.flush()
         self.closed = True
         for sub in self.md_subs.values():
             sub.close()
