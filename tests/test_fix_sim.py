@@ -20,6 +20,7 @@ from binance_fast.fix import (
     FixRejectError,
 )
 from binance_fast.fix.errors import FixAmendRejectedError
+from binance_fast.streams import decode
 
 from fix_support import make_tls, new_ed25519
 
@@ -70,16 +71,16 @@ async def drain(queue_client, until, timeout=5.0) -> list:
     return out
 
 
-KEY = ("order_id", "execution_type", "order_status", "last_executed_quantity", "last_executed_price", "trade_id",
-       "cumulative_filled_quantity")
+# what a bot's handler reads: the same on FIX and on the user-data stream (client ids differ by design: on FIX a
+# cancel's report carries the cancel request's ClOrdID)
+KEY = ("symbol", "order_id", "execution_id", "side", "order_type", "execution_type", "order_status", "quantity",
+       "price", "last_executed_quantity", "last_executed_price", "cumulative_filled_quantity",
+       "cumulative_quote_quantity", "trade_id", "commission", "commission_asset", "is_maker", "transaction_time",
+       "order_creation_time")
 
 
 def key_of(event) -> tuple:
     return tuple(getattr(event, k) for k in KEY)
-
-
-def key_of_stream(ev: dict) -> tuple:
-    return (ev["i"], ev["x"], ev["X"], float(ev["l"]), float(ev["L"]), ev["t"], float(ev["z"]))
 
 
 def test_order_lifecycle_over_fix_matches_drop_copy_and_the_user_data_stream(env):
@@ -144,10 +145,10 @@ def test_order_lifecycle_over_fix_matches_drop_copy_and_the_user_data_stream(env
                         m = await ws.receive(timeout=1.0)
                     except asyncio.TimeoutError:
                         break
-                    ev = json.loads(m.data)
-                    if ev.get("e") == "executionReport":
-                        stream.append(ev)
-                stream_keys = {key_of_stream(ev) for ev in stream}
+                    if json.loads(m.data).get("e") == "executionReport":
+                        stream.append(decode(m.data))  # the streams' own decoder, the same model class
+                assert stream and all(type(ev) is type(new) for ev in stream)
+                stream_keys = {key_of(ev) for ev in stream}
                 assert fix_keys == stream_keys, "FIX reports and the user-data stream must tell the same story"
             await ws.close()
 
