@@ -17,12 +17,11 @@ from __future__ import annotations
 import asyncio
 import json
 import ssl
-from decimal import Decimal
 
 import pytest
 
 from binance_fast.fix import _codec_py as ref
-from binance_fast.fix.codec import FixMessage, encode_message, parse_frame
+from binance_fast.fix.codec import FixMessage, parse_frame
 from binance_fast.fix.events import to_execution_report
 from binance_fast.fix.order_entry import order_fields
 

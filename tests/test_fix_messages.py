@@ -9,7 +9,6 @@ import pytest
 from binance_fast.fix.codec import FixMessage, encode, parse_frame
 from binance_fast.fix.events import (
     event_classes,
-    execution_report,
     instruments,
     limit_response,
     order_type_name,

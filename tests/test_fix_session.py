@@ -6,14 +6,13 @@ from __future__ import annotations
 import asyncio
 import json
 import ssl
-import time
 from pathlib import Path
 
 import pytest
 
 from binance_fast.errors import BinanceError
 from binance_fast.fix import FixConnectionLost, FixLogonError, FixMessageLimitError, FixSession
-from binance_fast.fix.codec import FixMessage, parse_frame
+from binance_fast.fix.codec import FixMessage
 from binance_fast.fix.session import MessageLimiter, logon_signature_payload, sign_logon
 from binance_fast.sim.fix import FixAcceptor
 from binance_fast.signing import Ed25519Signer, HmacSigner

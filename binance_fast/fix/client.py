@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import UnknownOutcomeError
 from .codec import FixMessage
+from .events import LimitResponse, limit_response
 from .errors import FixConnectionLost, FixRejectError, FixSessionError
 from .session import ENDPOINTS, FixSession, new_comp_id
 
@@ -181,6 +182,8 @@ class FixClient:
     def _on_message(self, msg: FixMessage) -> None:
         if msg.msg_type == "3":
             self._on_reject(msg)
+        elif msg.msg_type == "XLR":
+            self._part(f"6136:{msg.get(6136)}", "answer", limit_response(msg))
         elif msg.msg_type == "B":
             headline = msg.get(148, "")
             log.warning("FIX %s news: %s", self.kind, headline)
@@ -204,6 +207,12 @@ class FixClient:
         self._finish(waiter, error=error)
 
     # -- requests ----------------------------------------------------------------------------------------------
+    async def limit_query(self, timeout: float | None = None) -> LimitResponse:
+        """LimitQuery <XLQ>: this connection's message-limit use (and order limits on order entry)."""
+        req = self.next_id()
+        waiter = self._request("XLQ", [(6136, req)], (f"6136:{req}",), changes_state=False)
+        return await self._wait(waiter, timeout)
+
     def next_id(self) -> str:
         return next(self._ids)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from .client import FixClient
 from .codec import FixMessage
-from .events import LimitResponse, limit_response, to_execution_report, to_list_status
+from .events import to_execution_report, to_list_status
 
 __all__ = ["FixDropCopyClient"]
 
@@ -20,12 +20,6 @@ class FixDropCopyClient(FixClient):
 
     kind = "dc"
 
-    async def limit_query(self, timeout: float | None = None) -> LimitResponse:
-        """LimitQuery <XLQ>: this connection's message-limit use."""
-        req = self.next_id()
-        waiter = self._request("XLQ", [(6136, req)], (f"6136:{req}",), changes_state=False)
-        return await self._wait(waiter, timeout)
-
     def _dispatch(self, msg: FixMessage) -> None:
         mt = msg.msg_type
         event: Any
@@ -33,9 +27,6 @@ class FixDropCopyClient(FixClient):
             event = to_execution_report(msg)
         elif mt == "N":
             event = to_list_status(msg)
-        elif mt == "XLR":
-            self._part(f"6136:{msg.get(6136)}", "answer", limit_response(msg))
-            return
         else:
             return
         self._emit(event)

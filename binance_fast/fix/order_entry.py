@@ -16,7 +16,7 @@ from ..signing import format_value
 from .client import FixClient, check_client_id
 from .codec import FixMessage
 from .errors import FixAmendRejectedError, FixCancelRejectedError, FixOrderRejectedError
-from .events import LimitResponse, MassCancelReport, limit_response, to_execution_report, to_list_status
+from .events import MassCancelReport, to_execution_report, to_list_status
 
 __all__ = ["FixOrderEntryClient", "order_fields", "SIDE_CODE", "TIF_CODE", "STP_CODE"]
 
@@ -251,12 +251,6 @@ class FixOrderEntryClient(FixClient):
         waiter = self._request("E", fields, (f"25014:{list_id}",), changes_state=True, client_order_id=list_id)
         return await self._wait(waiter, timeout)
 
-    async def limit_query(self, timeout: float | None = None) -> LimitResponse:
-        """LimitQuery <XLQ>: current use of the order-rate and message limits."""
-        req = self.next_id()
-        waiter = self._request("XLQ", [(6136, req)], (f"6136:{req}",), changes_state=False)
-        return await self._wait(waiter, timeout)
-
     # -- answers -------------------------------------------------------------------------------------------------
     def _dispatch(self, msg: FixMessage) -> None:
         mt = msg.msg_type
@@ -295,8 +289,6 @@ class FixOrderEntryClient(FixClient):
         elif mt == "XAR":
             self._fail(f"11:{msg.get(11)}", FixAmendRejectedError(msg.get_int(25016), msg.get(58, "amend rejected"),
                                                                   message=msg))
-        elif mt == "XLR":
-            self._part(f"6136:{msg.get(6136)}", "answer", limit_response(msg))
 
     def _on_report(self, msg: FixMessage, report: Any) -> None:
         key = f"11:{msg.get(11)}"

@@ -182,13 +182,26 @@ class _Conn:
         self.close()
 
 
-class _DepthSub:
-    """A diff-depth subscription: the engine's depth window flushed every 100 ms as MarketDataIncrementalRefresh."""
+class _Sub:
+    """One market-data subscription of a connection; ``flush`` runs every ``md_interval``."""
 
     def __init__(self, conn: _Conn, req_id: str, engine: Any):
         self.conn = conn
         self.req_id = req_id
         self.engine = engine
+
+    def flush(self) -> None:  # pragma: no cover - every kind overrides it
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+class _DepthSub(_Sub):
+    """A diff-depth subscription: the engine's depth window flushed every 100 ms as MarketDataIncrementalRefresh."""
+
+    def __init__(self, conn: _Conn, req_id: str, engine: Any):
+        super().__init__(conn, req_id, engine)
         self.window = engine.new_window()
 
     def flush(self) -> None:
@@ -219,13 +232,11 @@ class _DepthSub:
             pass
 
 
-class _BookTickerSub:
+class _BookTickerSub(_Sub):
     """A book-ticker subscription: the best bid and offer whenever they change (a snapshot first)."""
 
     def __init__(self, conn: _Conn, req_id: str, engine: Any):
-        self.conn = conn
-        self.req_id = req_id
-        self.engine = engine
+        super().__init__(conn, req_id, engine)
         self.last: tuple | None = None
 
     def flush(self, snapshot: bool = False) -> None:
@@ -249,17 +260,12 @@ class _BookTickerSub:
                              (55, spec.symbol), (25044, uid),
                              (279, "1"), (270, spec.price_str(ask)), (271, spec.qty_str(ask_qty)), (269, "1")])
 
-    def close(self) -> None:
-        pass
 
-
-class _TradeSub:
+class _TradeSub(_Sub):
     """A trade subscription: every tape trade as a MarketDataIncrementalRefresh entry."""
 
     def __init__(self, conn: _Conn, req_id: str, engine: Any):
-        self.conn = conn
-        self.req_id = req_id
-        self.engine = engine
+        super().__init__(conn, req_id, engine)
         self.pending: list[tuple] = []
         engine.tape.listeners.append(self._listener)
 
