@@ -180,10 +180,12 @@ def test_dropped_connection_resumes_with_fresh_sequence_numbers(env):
         first_comp_id = oe.session.sender_comp_id
         assert oe.session.next_out == 3
         # an order in flight when the line drops has an unknown outcome, never a silent retry
+        env["acc"]["oe"].lose_outbound(5)  # its answer never makes it out before the drop
         in_flight = asyncio.ensure_future(oe.new_order(SYMBOL, "BUY", "LIMIT", timeInForce="GTC",
                                                        quantity="0.001", price=str(bid - 710)))
-        await asyncio.sleep(0)
+        await asyncio.sleep(0.1)
         env["acc"]["oe"].drop_connections()
+        env["acc"]["oe"].reset_faults()  # back to normal for the new session
         with pytest.raises(UnknownOutcomeError):
             await in_flight
         await oe.wait_connected(5)
@@ -243,3 +245,43 @@ def test_market_data_depth_book_converges_with_the_exchange(env):
                 sim.resume_market()
             assert book.resyncs == 0
     asyncio.run(main())
+
+
+def test_maintenance_news_rolls_over_to_a_new_session(env):
+    """News <B> (maintenance): a new session logs on first, then the old one logs out; orders live on."""
+    async def main():
+        news: list[str] = []
+        oe = client(env, on_news=news.append)
+        await oe.connect()
+        bid, _ = best(env)
+        resting = await oe.new_order(SYMBOL, "BUY", "LIMIT", timeInForce="GTC", quantity="0.001",
+                                     price=str(bid - 900))
+        old_comp_id = oe.session.sender_comp_id
+        env["acc"]["oe"].announce("You'll be disconnected in 600 seconds. Please reconnect.")
+        for _ in range(200):
+            if oe.reconnects == 1 and not oe._rolling:
+                break
+            await asyncio.sleep(0.02)
+        assert news and oe.reconnects == 1 and oe.session.sender_comp_id != old_comp_id
+        live = {c.comp_id for c in env["acc"]["oe"].conns if c.logged_on}
+        assert oe.session.sender_comp_id in live and old_comp_id not in live  # the old one logged out
+        while not oe._events.empty():
+            oe._events.get_nowait()
+        done = await oe.cancel_order(SYMBOL, orderId=resting.order_id)
+        assert done.order_status == "CANCELED"
+        await asyncio.sleep(0.1)
+        pushed = [oe._events.get_nowait() for _ in range(oe._events.qsize())]
+        assert [e.execution_type for e in pushed] == ["CANCELED"]
+        await oe.close()
+    asyncio.run(main())
+
+
+def test_rollover_overlap_delivers_each_push_once():
+    signer, _ = new_ed25519()
+    oe = FixOrderEntryClient("key", signer, host="127.0.0.1", port=1)
+    report = type("ExecutionReport", (), {"symbol": "BTCUSDT", "order_id": 1, "execution_id": 7,
+                                          "execution_type": "TRADE"})()
+    oe._overlap = set()
+    oe._emit(report)
+    oe._emit(report)  # the same push through the second session
+    assert oe._events.qsize() == 1

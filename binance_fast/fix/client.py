@@ -37,10 +37,24 @@ def tls_context(cafile: str | Path | None = None) -> ssl.SSLContext:
     return ctx
 
 
+def _event_key(event: Any) -> tuple | None:
+    """What identifies a pushed event, to drop the copy the second session of a rollover delivers."""
+    name = type(event).__name__
+    if name == "ExecutionReport":
+        return (name, event.symbol, event.order_id, event.execution_id, event.execution_type)
+    if name == "ListStatus":
+        return (name, event.order_list_id, event.list_status_type, event.list_order_status, event.transaction_time)
+    if name == "Trade":
+        return (name, event.symbol, event.trade_id)
+    if name == "BookTicker":
+        return (name, event.symbol, event.update_id)
+    return None
+
+
 class Waiter:
     """One request waiting for its answer(s); ``changes_state`` requests end as UnknownOutcomeError, not errors."""
 
-    __slots__ = ("future", "keys", "seq", "changes_state", "client_order_id", "parts", "needed")
+    __slots__ = ("future", "keys", "seq", "changes_state", "client_order_id", "parts", "needed", "session")
 
     def __init__(self, future: asyncio.Future, keys: tuple[str, ...], *, changes_state: bool,
                  client_order_id: str | None = None, needed: tuple[str, ...] = ("answer",)):
@@ -51,6 +65,7 @@ class Waiter:
         self.client_order_id = client_order_id
         self.parts: dict[str, Any] = {}
         self.needed = needed
+        self.session: FixSession | None = None
 
 
 class FixClient:
@@ -60,6 +75,8 @@ class FixClient:
     With ``auto_reconnect`` a dropped connection is re-established with a fresh SenderCompID (the exchange
     blocks the old one for 2 x HeartBtInt when no Logout was sent) and both sequences restart at 1;
     requests in flight end as UnknownOutcomeError (order changes) or FixConnectionLost (queries).
+    On the exchange's maintenance notice (News <B>) it rolls over as the docs ask: a new session logs on
+    first, then the old one logs out (``rollover()`` does it on demand); no event is lost or doubled.
     """
 
     kind = "oe"
@@ -74,12 +91,12 @@ class FixClient:
                  on_news: Callable[[str], Any] | None = None, max_queue: int = 100_000):
         default_host, default_port = ENDPOINTS[self.kind]
         self._pinned_comp_id = sender_comp_id is not None
-        self.session = FixSession(
-            host or default_host, port or default_port, api_key=api_key, signer=signer, kind=self.kind,
-            sender_comp_id=sender_comp_id, heartbeat_interval=heartbeat_interval,
-            message_handling=message_handling, response_mode=response_mode, recv_window=recv_window,
-            ssl_context=ssl_context or tls_context(cafile), server_hostname=server_hostname,
-            on_message=self._on_message, on_disconnect=self._on_disconnect, on_gap=self._on_gap)
+        self._session_kwargs = dict(
+            host=host or default_host, port=port or default_port, api_key=api_key, signer=signer, kind=self.kind,
+            heartbeat_interval=heartbeat_interval, message_handling=message_handling,
+            response_mode=response_mode, recv_window=recv_window, ssl_context=ssl_context or tls_context(cafile),
+            server_hostname=server_hostname)
+        self.session = self._make_session(sender_comp_id)
         self.auto_reconnect = auto_reconnect
         self.request_timeout = request_timeout
         self.probe_after = probe_after
@@ -91,8 +108,10 @@ class FixClient:
         self.reconnects = 0
         self._events: asyncio.Queue = asyncio.Queue(max_queue)
         self._waiters: dict[str, Waiter] = {}
-        self._by_seq: dict[int, Waiter] = {}
+        self._by_seq: dict[tuple[int, int], Waiter] = {}  # (id of session, MsgSeqNum) -> waiter
         self._closing = False
+        self._rolling = False
+        self._overlap: set | None = None
         self._reconnect_task: asyncio.Task | None = None
         self._connected = asyncio.Event()
         prefix = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(6))
@@ -101,7 +120,37 @@ class FixClient:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.session!r})"
 
+    def _make_session(self, sender_comp_id: str | None) -> FixSession:
+        session: FixSession
+
+        def on_message(msg: FixMessage) -> None:
+            self._on_message(msg, session)
+
+        def on_disconnect(exc: BaseException | None) -> None:
+            self._on_disconnect(exc, session)
+
+        session = FixSession(sender_comp_id=sender_comp_id, on_message=on_message, on_disconnect=on_disconnect,
+                             on_gap=self._on_gap, **self._session_kwargs)
+        return session
+
     # -- lifecycle ---------------------------------------------------------------------------------------------
+    async def rollover(self) -> None:
+        """Log a new session on, make it current, then log the old one out (the maintenance procedure)."""
+        if self._rolling:
+            return
+        self._rolling = True
+        try:
+            new = self._make_session(None)  # two live sessions cannot share a SenderCompID
+            self._overlap = set()  # both sessions get every push for a while: each event goes out once
+            await new.connect()
+            old, self.session = self.session, new
+            self.reconnects += 1
+            await self._after_reconnect()
+            await old.logout()
+        finally:
+            self._rolling = False
+            self._overlap = None
+
     async def connect(self) -> FixClient:
         self._closing = False
         await self.session.connect()
@@ -126,9 +175,12 @@ class FixClient:
         """Wait until the session is logged on (after a reconnect, for instance)."""
         await asyncio.wait_for(self._connected.wait(), timeout)
 
-    def _on_disconnect(self, exc: BaseException | None) -> None:
+    def _on_disconnect(self, exc: BaseException | None, session: FixSession | None = None) -> None:
+        current = session is None or session is self.session
+        self._fail_all(exc or FixConnectionLost("the session ended"), None if current else session)
+        if not current:
+            return  # an old session after a rollover
         self._connected.clear()
-        self._fail_all(exc or FixConnectionLost("the session ended"))
         if self._closing or not self.auto_reconnect or exc is None:
             return
         log.warning("FIX %s connection lost (%s): reconnecting", self.kind, exc)
@@ -161,6 +213,13 @@ class FixClient:
 
     # -- events ------------------------------------------------------------------------------------------------
     def _emit(self, event: Any) -> None:
+        seen = self._overlap
+        if seen is not None:
+            key = _event_key(event)
+            if key is not None:
+                if key in seen:
+                    return
+                seen.add(key)
         if self.on_event is not None:
             self.on_event(event)
             return
@@ -179,28 +238,32 @@ class FixClient:
     async def next_event(self, timeout: float | None = None) -> Any:
         return await asyncio.wait_for(self._events.get(), timeout)
 
-    def _on_message(self, msg: FixMessage) -> None:
-        if msg.msg_type == "3":
-            self._on_reject(msg)
-        elif msg.msg_type == "XLR":
+    def _on_message(self, msg: FixMessage, session: FixSession | None = None) -> None:
+        mt = msg.msg_type
+        if mt == "3":
+            self._on_reject(msg, session or self.session)
+        elif mt == "XLR":
             self._part(f"6136:{msg.get(6136)}", "answer", limit_response(msg))
-        elif msg.msg_type == "B":
+        elif mt == "B":
             headline = msg.get(148, "")
             log.warning("FIX %s news: %s", self.kind, headline)
             if self.on_news is not None:
                 self.on_news(headline)
+            current = session is None or session is self.session
+            if self.auto_reconnect and current and not self._rolling and not self._closing:
+                asyncio.get_running_loop().create_task(self.rollover())
         else:
             self._dispatch(msg)
 
     def _dispatch(self, msg: FixMessage) -> None:  # pragma: no cover - every client overrides it
         raise NotImplementedError
 
-    def _on_reject(self, msg: FixMessage) -> None:
+    def _on_reject(self, msg: FixMessage, session: FixSession) -> None:
         ref = msg.get_int(45)
         error = FixRejectError(msg.get_int(25016), msg.get(58, "rejected"), ref_seq_num=ref,
                                ref_tag=msg.get_int(371), ref_msg_type=msg.get(372),
                                reason=msg.get_int(373), message=msg)
-        waiter = self._by_seq.pop(ref, None) if ref is not None else None
+        waiter = self._by_seq.pop((id(session), ref), None) if ref is not None else None
         if waiter is None:
             log.error("FIX %s Reject <3> for seq %s: %s", self.kind, ref, error)
             return
@@ -225,10 +288,12 @@ class FixClient:
         for key in keys:
             if key in self._waiters:
                 raise ValueError(f"a request with the same id is already in flight: {key}")
-        waiter.seq = self.session.send(msg_type, fields)  # raises before registering: nothing is waiting
+        session = self.session
+        waiter.seq = session.send(msg_type, fields)  # raises before registering: nothing is waiting
+        waiter.session = session
         for key in keys:
             self._waiters[key] = waiter
-        self._by_seq[waiter.seq] = waiter
+        self._by_seq[(id(session), waiter.seq)] = waiter
         return waiter
 
     async def _wait(self, waiter: Waiter, timeout: float | None = None) -> Any:
@@ -262,8 +327,9 @@ class FixClient:
         for key in waiter.keys:
             if self._waiters.get(key) is waiter:
                 del self._waiters[key]
-        if self._by_seq.get(waiter.seq) is waiter:
-            del self._by_seq[waiter.seq]
+        key = (id(waiter.session), waiter.seq)
+        if self._by_seq.get(key) is waiter:
+            del self._by_seq[key]
 
     def _part(self, key: str, part: str, value: Any) -> bool:
         """Record one answer part for the waiter under ``key``; True if a waiter took it."""
@@ -284,8 +350,11 @@ class FixClient:
         else:
             waiter.future.set_result(result)
 
-    def _fail_all(self, exc: BaseException) -> None:
-        for waiter in {id(w): w for w in self._waiters.values()}.values():
+    def _fail_all(self, exc: BaseException, session: FixSession | None = None) -> None:
+        """Fail the requests in flight (those of ``session`` only, when given)."""
+        doomed = {id(w): w for w in self._waiters.values() if session is None or w.session is session}
+        for waiter in doomed.values():
+            self._forget(waiter)
             if waiter.changes_state:
                 err: BaseException = UnknownOutcomeError(
                     f"connection lost before the answer ({exc}): the request may or may not have been executed",
@@ -295,5 +364,3 @@ class FixClient:
             if not waiter.future.done():
                 waiter.future.set_exception(err)
                 waiter.future.exception()  # retrieved: no "never retrieved" warning if nobody awaits it
-        self._waiters.clear()
-        self._by_seq.clear()

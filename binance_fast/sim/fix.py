@@ -380,6 +380,9 @@ class FixAcceptor:
         """The next ``count`` application messages get a MsgSeqNum but are never sent (an inbound gap)."""
         self._lose += count
 
+    def reset_faults(self) -> None:
+        self._lose = 0
+
     def drop_connections(self) -> int:
         """Abort every connection (no Logout): the clients see a dropped network."""
         def run() -> int:
