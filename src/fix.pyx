@@ -250,3 +250,54 @@ def parse_frame(buf, Py_ssize_t start=0):
     if not fields:
         _fail("frame has no MsgType", 35, b, start, end)
     return fields, end
+
+
+cdef inline long long _days_from_civil(long long y, long long m, long long d) noexcept:
+    cdef long long era, yoe, doy, doe
+    if m <= 2:
+        y -= 1
+    era = (y if y >= 0 else y - 399) // 400
+    yoe = y - era * 400
+    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+cdef inline int _digits(const char* p, Py_ssize_t n, long long* out) noexcept:
+    cdef long long v = 0
+    cdef Py_ssize_t i
+    for i in range(n):
+        if p[i] < 48 or p[i] > 57:
+            return -1
+        v = v * 10 + (p[i] - 48)
+    out[0] = v
+    return 0
+
+
+def parse_utc_timestamp(str text) -> int:
+    """Milliseconds since the epoch of a FIX UTCTIMESTAMP (``YYYYMMDD-HH:MM:SS[.sss[sss]]``); ValueError if not one."""
+    cdef Py_ssize_t n
+    cdef const char* p
+    cdef long long y, mo, d, h, mi, s, frac = 0
+    cdef Py_ssize_t i, k
+    if not PyUnicode_IS_COMPACT_ASCII(text):
+        raise ValueError(f"not a FIX UTCTIMESTAMP: {text!r}")
+    n = PyUnicode_GET_LENGTH(text)
+    p = <const char*>PyUnicode_DATA(text)
+    if n < 17 or p[8] != 45 or p[11] != 58 or p[14] != 58 or (n > 17 and (p[17] != 46 or n == 18)):
+        raise ValueError(f"not a FIX UTCTIMESTAMP: {text!r}")
+    if (_digits(p, 4, &y) or _digits(p + 4, 2, &mo) or _digits(p + 6, 2, &d) or _digits(p + 9, 2, &h)
+            or _digits(p + 12, 2, &mi) or _digits(p + 15, 2, &s)):
+        raise ValueError(f"not a FIX UTCTIMESTAMP: {text!r}")
+    if n > 17:
+        k = 0
+        for i in range(18, n):
+            if p[i] < 48 or p[i] > 57:
+                raise ValueError(f"not a FIX UTCTIMESTAMP: {text!r}")
+            if k < 3:
+                frac = frac * 10 + (p[i] - 48)
+                k += 1
+        while k < 3:
+            frac *= 10
+            k += 1
+    return (_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s) * 1000 + frac

@@ -210,3 +210,23 @@ def test_simplefix_reads_our_frames():
     parser.append_buffer(raw)
     msg = parser.get_message()
     assert msg.get(35) == b"D" and msg.get(55) == b"LTCBNB" and msg.get(10) == raw[-4:-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.datetimes(min_value=__import__("datetime").datetime(1970, 1, 1),
+                    max_value=__import__("datetime").datetime(2200, 12, 31)),
+       st.sampled_from([0, 3, 6]))
+def test_compiled_timestamp_parse_agrees_with_datetime(dt, digits):
+    import calendar
+
+    text = dt.strftime("%Y%m%d-%H:%M:%S") + (("." + f"{dt.microsecond:06d}"[:digits]) if digits else "")
+    expected = calendar.timegm(dt.timetuple()) * 1000 + (dt.microsecond // 1000 if digits else 0)
+    assert compiled.parse_utc_timestamp(text) == ref.parse_utc_timestamp(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "20240627-11:17:25.", "20240627T11:17:25", "2024062a-11:17:25",
+                                  "20240627-11:17:25.12x", "20240627-11:17:25,123", "２0240627-11:17:25"])
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_bad_timestamps_are_refused(kernel, text):
+    with pytest.raises(ValueError):
+        kernel.parse_utc_timestamp(text)

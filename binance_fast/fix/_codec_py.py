@@ -131,3 +131,27 @@ def parse_frame(buf: bytes | bytearray | memoryview, start: int = 0) -> tuple[li
     if not fields:
         _fail("frame has no MsgType", 35, buf, start, end)
     return fields, end
+
+
+def _days_from_civil(y: int, m: int, d: int) -> int:
+    y -= m <= 2
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def parse_utc_timestamp(text: str) -> int:
+    """Milliseconds since the epoch of a FIX UTCTIMESTAMP (``YYYYMMDD-HH:MM:SS[.sss[sss]]``); ValueError if not one."""
+    bad = ValueError(f"not a FIX UTCTIMESTAMP: {text!r}")
+    n = len(text)
+    if (n < 17 or not text.isascii() or text[8] != "-" or text[11] != ":" or text[14] != ":"
+            or (n > 17 and (text[17] != "." or n == 18))):
+        raise bad
+    parts = (text[0:4], text[4:6], text[6:8], text[9:11], text[12:14], text[15:17])
+    if not all(x.isdigit() for x in parts) or (n > 17 and not text[18:].isdigit()):
+        raise bad
+    y, mo, d, h, mi, s = map(int, parts)
+    frac = int((text[18:] + "000")[:3]) if n > 17 else 0
+    return (_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s) * 1000 + frac

@@ -17,12 +17,12 @@ from ._spec import FIELDS, MESSAGES
 from .errors import FixDecodeError
 
 if os.environ.get("BINANCE_FAST_PURE_PYTHON") == "1":
-    from ._codec_py import checksum, encode_message, parse_frame
+    from ._codec_py import checksum, encode_message, parse_frame, parse_utc_timestamp
 else:
     try:
-        from .._fix import checksum, encode_message, parse_frame
+        from .._fix import checksum, encode_message, parse_frame, parse_utc_timestamp
     except ImportError:  # not built: the reference is correct, only slower
-        from ._codec_py import checksum, encode_message, parse_frame
+        from ._codec_py import checksum, encode_message, parse_frame, parse_utc_timestamp
 
 __all__ = [
     "SOH",
@@ -80,6 +80,10 @@ class FixMessage:
                 idx.setdefault(tag, value)  # the first occurrence (header and body fields are unique)
             self._index = idx
         return idx
+
+    def as_dict(self) -> dict[int, str]:
+        """tag -> value (the first occurrence; repeating groups through ``group``). Do not modify it."""
+        return self._idx()
 
     def get(self, tag: int, default: Any = None) -> Any:
         return self._idx().get(tag, default)
@@ -227,27 +231,9 @@ def utc_timestamp(ns: int | None = None, *, micros: bool = False) -> str:
             f"{frac}")
 
 
-def _days_from_civil(y: int, m: int, d: int) -> int:
-    y -= m <= 2
-    era = y // 400
-    yoe = y - era * 400
-    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468
-
-
 def parse_timestamp(text: str) -> int:
     """Milliseconds since the epoch of a FIX UTCTIMESTAMP (seconds, milli- or microsecond precision)."""
     try:
-        if len(text) < 17 or text[8] != "-" or text[11] != ":" or text[14] != ":":
-            raise ValueError
-        days = _days_from_civil(int(text[0:4]), int(text[4:6]), int(text[6:8]))
-        secs = days * 86400 + int(text[9:11]) * 3600 + int(text[12:14]) * 60 + int(text[15:17])
-        ms = 0
-        if len(text) > 17:
-            if text[17] != "." or not text[18:].isdigit():
-                raise ValueError
-            ms = int((text[18:] + "000")[:3])
-        return secs * 1000 + ms
-    except ValueError:
+        return parse_utc_timestamp(text)
+    except (ValueError, TypeError):
         raise FixDecodeError(f"not a FIX UTCTIMESTAMP: {text!r}", field="UTCTIMESTAMP") from None

@@ -75,7 +75,8 @@ def _time(text: str | None, default: int = -1) -> int:
 
 def execution_report(msg: FixMessage, *, decimal: bool = False) -> dict[str, Any]:
     """The ``executionReport`` attributes of an ExecutionReport <8>."""
-    g = msg.get
+    d = msg.as_dict()
+    g = d.get
     number = Decimal if decimal else float
     side = g(54, "")
     exec_type = EXEC_TYPE.get(g(150, ""), g(150, ""))
@@ -84,10 +85,10 @@ def execution_report(msg: FixMessage, *, decimal: bool = False) -> dict[str, Any
     last_px = _num(g(31), number)
     commission = number(0)
     commission_asset = None
-    for fee in msg.group(136) if 136 in msg else ():
+    for fee in msg.group(136) if 136 in d else ():
         commission += _num(fee.get(137), number)
         commission_asset = fee.get(138)
-    prevented = 25024 in msg
+    prevented = 25024 in d
     if prevented and exec_type == "EXPIRED":
         exec_type = "TRADE_PREVENTION"
     transact = _time(g(60))
@@ -124,9 +125,9 @@ def execution_report(msg: FixMessage, *, decimal: bool = False) -> dict[str, Any
         "last_quote_quantity": last_qty * last_px,
         "quote_order_quantity": _num(g(152), number),
         "self_trade_prevention_mode": STP_MODE.get(g(25001, ""), "NONE"),
-        "working_time": _time(g(25023), None) if 25023 in msg else None,
+        "working_time": _time(g(25023), None) if 25023 in d else None,
         "trailing_delta": _opt_int(g(25009)),
-        "trailing_time": _time(g(25022), None) if 25022 in msg else None,
+        "trailing_time": _time(g(25022), None) if 25022 in d else None,
         "strategy_id": _opt_int(g(7940)),
         "strategy_type": _opt_int(g(847)),
         "prevented_match_id": _opt_int(g(25024)),
@@ -140,7 +141,7 @@ def execution_report(msg: FixMessage, *, decimal: bool = False) -> dict[str, Any
         "match_type": MATCH_TYPE.get(g(574, ""), g(574)),
         "allocation_id": _opt_int(g(70)),
         "working_floor": WORKING_FLOOR.get(g(25021, ""), g(25021)),
-        "used_sor": (g(25032) == "Y") if 25032 in msg else None,
+        "used_sor": (g(25032) == "Y") if 25032 in d else None,
     }
 
 
