@@ -292,3 +292,39 @@ def test_logout_by_the_exchange_is_reported(env):
         exc = await asyncio.wait_for(s.wait_closed(), 5)
         assert isinstance(exc, FixConnectionLost) and "Maintenance." in str(exc)
     asyncio.run(main())
+
+
+def test_test_request_from_the_peer_is_answered(env):
+    async def main():
+        s = session(env, "plain", sender_comp_id="TREQ")
+        await s.connect()
+        conn = server_conn(env, "plain", "TREQ")
+        env["loop"].call(lambda: conn.send("1", [(112, "ping-42")], admin=True))
+        for _ in range(100):
+            beats = [m for m in env["loop"].call(lambda: list(conn.received)) if m.msg_type == "0"]
+            if beats:
+                break
+            await asyncio.sleep(0.02)
+        assert beats and beats[0].get(112) == "ping-42"
+        await s.logout()
+    asyncio.run(main())
+
+
+def test_silent_exchange_is_detected_by_test_request(env):
+    """Nothing heard for HeartBtInt: a TestRequest; no Heartbeat back within HeartBtInt: the connection is dead."""
+    async def main():
+        s = session(env, "plain", sender_comp_id="HUNG")
+        await s.connect()
+        acc = env["acceptors"]["plain"]
+        conn = server_conn(env, "plain", "HUNG")
+        s._tasks[-1].cancel()  # restart the heartbeat timer with a short interval (5 s is the protocol minimum)
+        s.heartbeat_interval = 0.3
+        s._tasks.append(asyncio.get_running_loop().create_task(s._heartbeat_loop()))
+        acc.silent = True
+        try:
+            exc = await asyncio.wait_for(s.wait_closed(), 5)
+        finally:
+            acc.reset_faults()
+        assert isinstance(exc, FixConnectionLost) and "TestRequest" in str(exc)
+        assert "1" in [m.msg_type for m in env["loop"].call(lambda: list(conn.received))]
+    asyncio.run(main())

@@ -122,6 +122,14 @@ def test_order_lifecycle_over_fix_matches_drop_copy_and_the_user_data_stream(env
                 assert info.value.code == -2011
                 with pytest.raises(FixAmendRejectedError):
                     await oe.amend_order_keep_priority(SYMBOL, "0.001", orderId=new.order_id)
+                # the simulator's engine has no contingent lists: refused the way the exchange refuses a list
+                with pytest.raises(FixOrderRejectedError) as info:
+                    await oe.new_order_list("OTO", [
+                        {"symbol": SYMBOL, "side": "BUY", "type": "LIMIT", "quantity": "0.001",
+                         "price": str(bid - 400), "timeInForce": "GTC"},
+                        {"symbol": SYMBOL, "side": "SELL", "type": "LIMIT_MAKER", "quantity": "0.001",
+                         "price": str(ask + 400), "triggers": [("FILLED", 0, "RELEASE")]}])
+                assert info.value.code == -1013
                 # mass cancel
                 for i in range(2):
                     await oe.new_order(SYMBOL, "SELL", "LIMIT", timeInForce="GTC", quantity="0.001",
@@ -133,8 +141,11 @@ def test_order_lifecycle_over_fix_matches_drop_copy_and_the_user_data_stream(env
 
                 # every report of the session, once everything settled
                 await asyncio.sleep(0.3)
+                lists = []
                 while not oe._events.empty():
-                    fix_events.append(oe._events.get_nowait())
+                    event = oe._events.get_nowait()
+                    (fix_events if type(event) is type(new) else lists).append(event)
+                assert [(x.list_order_status, x.list_status_type) for x in lists] == [("REJECT", "RESPONSE")]
                 all_fix = [new, amended, canceled, taker, *[e for e in fix_events if e is not taker]]
                 fix_keys = {key_of(e) for e in all_fix if e.execution_type != "REJECTED"}
                 dc_events = await drain(dc, lambda ev: {key_of(e) for e in ev} >= fix_keys, timeout=5)

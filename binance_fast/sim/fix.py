@@ -10,7 +10,8 @@ rules and errors; every executionReport the engine publishes to the user-data st
 ExecutionReport <8> to the account's order-entry and drop-copy sessions too.
 
 Faults: ``lose_outbound(n)`` (the next n application messages take a MsgSeqNum but never leave: a gap),
-``drop_connections()``, ``announce(headline)`` (News <B>).
+``silent = True`` (a hung exchange: reads, never answers), ``drop_connections()``, ``announce(headline)``
+(News <B>), ``reset_faults()``.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ class _Conn:
     # -- output ----------------------------------------------------------------------------------------------
     def send(self, msg_type: str, fields: list[tuple[int, Any]], *, admin: bool = False,
              seq: int | None = None, extra: list[tuple[int, Any]] | None = None) -> int:
-        if self.closed:
+        if self.closed or self.acceptor.silent:
             return 0
         own = seq is None
         if own:
@@ -322,6 +323,7 @@ class FixAcceptor:
         self._server: asyncio.AbstractServer | None = None
         self._tasks: list[asyncio.Task] = []
         self._lose = 0
+        self.silent = False  # fault: a hung exchange that reads but never answers
         self._prev_publish: Any = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -382,6 +384,7 @@ class FixAcceptor:
 
     def reset_faults(self) -> None:
         self._lose = 0
+        self.silent = False
 
     def drop_connections(self) -> int:
         """Abort every connection (no Logout): the clients see a dropped network."""
