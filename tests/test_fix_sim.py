@@ -138,6 +138,8 @@ def test_order_lifecycle_over_fix_matches_drop_copy_and_the_user_data_stream(env
                 assert report.canceled_orders == 2
                 limits = await oe.limit_query()
                 assert any(x.limit_type == "MESSAGE_LIMIT" and x.count > 0 for x in limits.limits)
+                orders_10s = next(x for x in limits.limits if x.limit_type == "ORDER_LIMIT" and x.interval_unit == "SECOND")
+                assert orders_10s.count >= 4 and orders_10s.limit == 100  # shared with REST: the account's count
 
                 # every report of the session, once everything settled
                 await asyncio.sleep(0.3)

@@ -305,7 +305,7 @@ class FixAcceptor:
     def __init__(self, exchange: Any, kind: str = "oe", *, ssl_context: ssl.SSLContext, host: str = "127.0.0.1",
                  port: int = 0, supports_resend: bool = False, recv_window_ms: int = 5000,
                  message_limits: tuple[int, float] | None = None, md_interval: float = 0.1,
-                 uuid_: str | None = None):
+                 uuid_: str | None = None, order_limiter: Any = None):
         if kind not in MESSAGE_LIMITS:
             raise ValueError(f"kind must be oe, dc or md, not {kind!r}")
         self.exchange = exchange
@@ -318,6 +318,7 @@ class FixAcceptor:
         self.message_limits = message_limits or MESSAGE_LIMITS[kind]
         self.md_interval = md_interval
         self.uuid = uuid_ or str(uuid.uuid4())
+        self.order_limiter = order_limiter  # the simulator's RateLimiter: FIX orders count like REST ones
         self.conns: set[_Conn] = set()
         self.logons = 0
         self._server: asyncio.AbstractServer | None = None
@@ -357,6 +358,8 @@ class FixAcceptor:
         loop = sim._loop
         if loop is None:
             raise RuntimeError("start the simulator first")
+        if self.order_limiter is None:
+            self.order_limiter = getattr(sim, "limiter", None)
         asyncio.run_coroutine_threadsafe(self.start(), loop).result(10)
         return self
 
@@ -573,6 +576,8 @@ class FixAcceptor:
             raise _Reject("Invalid symbol.", reason=5, tag=55, code=-1121)  # unknown symbols: Reject <3>
         trader = self._trader(conn)
         try:
+            if self.order_limiter is not None:  # the account's unfilled-order count is shared with REST
+                self.order_limiter.count_order("spot", conn.account.uid)
             engine, order = trader.build_order(params.get)
         except SimError as exc:
             self._send_rejected(conn, msg, params, exc.code, exc.msg)
@@ -715,10 +720,27 @@ class FixAcceptor:
                                           (25007, int(interval)), (25008, "s")]
         count = 1
         if self.kind != "md":
-            entries += [(25004, "1"), (25005, 0), (25006, 200), (25007, 10), (25008, "s"),
-                        (25004, "1"), (25005, 0), (25006, 200000), (25007, 1), (25008, "d")]
+            used = self._orders_used(conn)
+            entries += [(25004, "1"), (25005, used.get("10S", 0)), (25006, self._order_limit("10S")), (25007, 10),
+                        (25008, "s"), (25004, "1"), (25005, used.get("1D", 0)), (25006, self._order_limit("1D")),
+                        (25007, 1), (25008, "d")]
             count = 3
         conn.send("XLR", [(6136, msg.get(6136, "")), (25003, count), *entries])
+
+    def _orders_used(self, conn: _Conn) -> dict[str, int]:
+        lim = self.order_limiter
+        windows = getattr(lim, "_orders", None)
+        if windows is None:
+            return {}
+        now = lim.clock()
+        return {name: w.peek(now) for (group, uid, name), w in windows.items()
+                if group == "spot" and uid == getattr(conn.account, "uid", None)}
+
+    def _order_limit(self, window: str) -> int:
+        limits = getattr(self.order_limiter, "limits", None)
+        if limits is None:
+            return 200 if window == "10S" else 200_000
+        return limits.spot_orders_per_10s if window == "10S" else limits.spot_orders_per_day
 
     # -- the engine's events ------------------------------------------------------------------------------------
     def _publish(self, account: Any, product: str, event: dict) -> None:
