@@ -16,7 +16,7 @@ from typing import Any
 
 import msgspec
 
-from .codec import FixMessage, parse_timestamp
+from .codec import FixMessage, parse_timestamp, parse_utc_timestamp
 
 __all__ = [
     "ORD_TYPE", "SIDE", "TIME_IN_FORCE", "EXEC_TYPE", "ORD_STATUS", "STP_MODE", "CONTINGENCY", "LIST_STATUS_TYPE",
@@ -73,45 +73,75 @@ def _time(text: str | None, default: int = -1) -> int:
     return parse_timestamp(text) if text else default
 
 
+def _ts(text: str) -> int:
+    try:
+        return parse_utc_timestamp(text)
+    except ValueError:
+        return parse_timestamp(text)  # raises the typed FixDecodeError
+
+
+def _yes(text: str) -> bool:
+    return text == "Y"
+
+
+# conditional fields: present on some reports only; the models default them to None
+_OPTIONAL: tuple[tuple[int, str, Any], ...] = (
+    (25023, "working_time", _ts), (25009, "trailing_delta", int), (25022, "trailing_time", _ts),
+    (7940, "strategy_id", int), (847, "strategy_type", int), (25024, "prevented_match_id", int),
+    (25030, "prevented_quantity", None), (25031, "last_prevented_quantity", None), (25027, "trade_group_id", int),
+    (25029, "counter_order_id", int), (25028, "counter_symbol", str), (25026, "prevented_execution_quantity", None),
+    (25025, "prevented_execution_price", None), (574, "match_type", MATCH_TYPE.get),
+    (70, "allocation_id", int), (25021, "working_floor", WORKING_FLOOR.get), (25032, "used_sor", _yes),
+)
+
+
 def execution_report(msg: FixMessage, *, decimal: bool = False) -> dict[str, Any]:
-    """The ``executionReport`` attributes of an ExecutionReport <8>."""
+    """The ``executionReport`` attributes of an ExecutionReport <8> (conditional ones only where present)."""
     d = msg.as_dict()
     g = d.get
     number = Decimal if decimal else float
+    zero = number(0)
     side = g(54, "")
     exec_type = EXEC_TYPE.get(g(150, ""), g(150, ""))
-    status = ORD_STATUS.get(g(39, ""), g(39, ""))
-    last_qty = _num(g(32), number)
-    last_px = _num(g(31), number)
-    commission = number(0)
+    x = g(32)
+    last_qty = number(x) if x else zero
+    x = g(31)
+    last_px = number(x) if x else zero
+    commission = zero
     commission_asset = None
-    for fee in msg.group(136) if 136 in d else ():
-        commission += _num(fee.get(137), number)
-        commission_asset = fee.get(138)
-    prevented = 25024 in d
-    if prevented and exec_type == "EXPIRED":
+    if 136 in d:
+        for fee in msg.group(136):
+            x = fee.get(137)
+            commission += number(x) if x else zero
+            commission_asset = fee.get(138)
+    if exec_type == "EXPIRED" and 25024 in d:
         exec_type = "TRADE_PREVENTION"
-    transact = _time(g(60))
-    return {
+    x = g(60)
+    transact = _ts(x) if x else -1
+    x = g(52)
+    sent = _ts(x) if x else transact
+    x = g(25018)
+    created = _ts(x) if x else -1
+    out = {
         "event_type": "executionReport",
-        "event_time": _time(g(52), transact),
+        "event_time": sent,
         "symbol": g(55, ""),
         "client_order_id": g(11, ""),
         "side": SIDE.get(side, side),
         "order_type": order_type_name(g(40, ""), side, g(18), g(1109)),
         "time_in_force": TIME_IN_FORCE.get(g(59, ""), "GTC"),
-        "quantity": _num(g(38), number),
-        "price": _num(g(44), number),
-        "stop_price": _num(g(1102), number),
-        "iceberg_quantity": _num(g(111), number),
+        "quantity": number(g(38) or 0),
+        "price": number(g(44) or 0),
+        "stop_price": number(g(1102) or 0),
+        "iceberg_quantity": number(g(111) or 0),
         "order_list_id": int(g(66) or -1),
         "orig_client_order_id": g(41, ""),
         "execution_type": exec_type,
-        "order_status": status,
+        "order_status": ORD_STATUS.get(g(39, ""), g(39, "")),
         "reject_reason": g(58, "NONE") if exec_type == "REJECTED" else "NONE",
         "order_id": int(g(37) or -1),
         "last_executed_quantity": last_qty,
-        "cumulative_filled_quantity": _num(g(14), number),
+        "cumulative_filled_quantity": number(g(14) or 0),
         "last_executed_price": last_px,
         "commission": commission,
         "commission_asset": commission_asset,
@@ -120,29 +150,17 @@ def execution_report(msg: FixMessage, *, decimal: bool = False) -> dict[str, Any
         "execution_id": int(g(17) or -1),
         "is_on_book": g(636) == "Y",
         "is_maker": g(1057) == "N",
-        "order_creation_time": _time(g(25018)),
-        "cumulative_quote_quantity": _num(g(25017), number),
+        "order_creation_time": created,
+        "cumulative_quote_quantity": number(g(25017) or 0),
         "last_quote_quantity": last_qty * last_px,
-        "quote_order_quantity": _num(g(152), number),
+        "quote_order_quantity": number(g(152) or 0),
         "self_trade_prevention_mode": STP_MODE.get(g(25001, ""), "NONE"),
-        "working_time": _time(g(25023), None) if 25023 in d else None,
-        "trailing_delta": _opt_int(g(25009)),
-        "trailing_time": _time(g(25022), None) if 25022 in d else None,
-        "strategy_id": _opt_int(g(7940)),
-        "strategy_type": _opt_int(g(847)),
-        "prevented_match_id": _opt_int(g(25024)),
-        "prevented_quantity": _opt_num(g(25030), number),
-        "last_prevented_quantity": _opt_num(g(25031), number),
-        "trade_group_id": _opt_int(g(25027)),
-        "counter_order_id": _opt_int(g(25029)),
-        "counter_symbol": g(25028),
-        "prevented_execution_quantity": _opt_num(g(25026), number),
-        "prevented_execution_price": _opt_num(g(25025), number),
-        "match_type": MATCH_TYPE.get(g(574, ""), g(574)),
-        "allocation_id": _opt_int(g(70)),
-        "working_floor": WORKING_FLOOR.get(g(25021, ""), g(25021)),
-        "used_sor": (g(25032) == "Y") if 25032 in d else None,
     }
+    for tag, name, convert in _OPTIONAL:
+        x = g(tag)
+        if x:
+            out[name] = number(x) if convert is None else convert(x)
+    return out
 
 
 def list_status(msg: FixMessage) -> tuple[dict[str, Any], list[dict[str, Any]]]:
