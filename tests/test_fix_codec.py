@@ -230,3 +230,19 @@ def test_compiled_timestamp_parse_agrees_with_datetime(dt, digits):
 def test_bad_timestamps_are_refused(kernel, text):
     with pytest.raises(ValueError):
         kernel.parse_utc_timestamp(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=120), st.integers(min_value=1, max_value=64))
+def test_reader_resyncs_after_garbage(garbage, step):
+    good = [encode("0", [(34, i), (49, "SPOT"), (56, "X")]) for i in (1, 2)]
+    stream = good[0] + garbage.replace(b"8=FIX", b"8=FIx") + good[1]
+    reader = FixReader()
+    got = []
+    for i in range(0, len(stream), step):
+        got.extend(reader.feed(stream[i:i + step]))
+    seqs = [m.seq_num for m in got]
+    assert seqs[0] == 1 and seqs[-1] == 2  # the frame after the garbage always comes through
+    assert all(isinstance(e, FixDecodeError) and e.field for e in reader.errors) or not garbage
+    with pytest.raises(FixDecodeError):
+        FixReader(resync=False).feed(b"8=FIX.4.4\x019=x\x01")

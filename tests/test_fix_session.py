@@ -272,14 +272,27 @@ def test_message_limit_enforced_client_side(env):
     asyncio.run(main())
 
 
-def test_malformed_frame_from_the_peer_ends_the_session_with_a_typed_error(env):
+def test_malformed_frame_is_reported_and_the_stream_goes_on(env):
     async def main():
-        s = session(env, "plain", sender_comp_id="BADF")
+        errors: list = []
+        got: list[FixMessage] = []
+        s = session(env, "resend", sender_comp_id="BADF", on_error=errors.append, on_message=got.append)
         await s.connect()
-        conn = server_conn(env, "plain", "BADF")
-        env["loop"].call(lambda: conn.writer.write(b"8=FIX.4.4\x019=5\x0135=0\x0110=999\x01"))
-        exc = await asyncio.wait_for(s.wait_closed(), 5)
-        assert exc is not None and getattr(exc, "field", None) == "10"
+        conn = server_conn(env, "resend", "BADF")
+
+        def push():
+            conn.send("B", [(148, "before")])
+            conn.flush()
+            conn.writer.write(b"8=FIX.4.4\x019=5\x0135=0\x0110=999\x01")  # garbage between two good frames
+            conn.send("B", [(148, "after")])
+        env["loop"].call(push)
+        for _ in range(100):
+            if len(got) == 2:
+                break
+            await asyncio.sleep(0.02)
+        assert [m.get(148) for m in got] == ["before", "after"] and s.logged_on
+        assert len(errors) == 1 and errors[0].field == "10" and s.decode_errors == 1
+        await s.logout()
     asyncio.run(main())
 
 

@@ -175,13 +175,20 @@ def _read_group(fields: list[tuple[int, str]], i: int, spec: tuple, raw: bytes |
 
 
 class FixReader:
-    """Splits a byte stream into FixMessages: ``feed(data)`` returns every message completed by ``data``."""
+    """Splits a byte stream into FixMessages: ``feed(data)`` returns every message completed by ``data``.
 
-    __slots__ = ("_buf", "keep_raw")
+    A malformed frame does not stop the stream: its bytes are skipped up to the next ``8=FIX.4.4`` and the
+    FixDecodeError (naming the field) is kept in ``errors`` for the caller to report; the MsgSeqNum check then
+    shows whether a message was lost with it. ``resync=False`` raises instead.
+    """
 
-    def __init__(self, *, keep_raw: bool = False):
+    __slots__ = ("_buf", "keep_raw", "resync", "errors")
+
+    def __init__(self, *, keep_raw: bool = False, resync: bool = True):
         self._buf = bytearray()
         self.keep_raw = keep_raw
+        self.resync = resync
+        self.errors: list[FixDecodeError] = []
 
     def feed(self, data: bytes) -> list[FixMessage]:
         buf = self._buf
@@ -195,14 +202,23 @@ class FixReader:
         keep = self.keep_raw
         try:
             while True:
-                got = parse_frame(src, pos)
+                try:
+                    got = parse_frame(src, pos)
+                except FixDecodeError as exc:
+                    if not self.resync:
+                        raise
+                    self.errors.append(exc)
+                    nxt = src.find(_codec_py.BEGIN, pos + 1)
+                    # nothing to resync on yet: keep a tail that may be the start of the next frame
+                    pos = nxt if nxt >= 0 else max(pos + 1, len(src) - len(_codec_py.BEGIN) + 1)
+                    continue
                 if got is None:
                     break
                 fields, end = got
                 out.append(FixMessage(fields[0][1], fields[1:], bytes(src[pos:end]) if keep else None))
                 pos = end
         finally:
-            # keep only the incomplete tail (a malformed frame is dropped by the caller closing the session)
+            # keep only the incomplete tail
             if src is buf:
                 del buf[:pos]
             else:

@@ -123,7 +123,8 @@ class FixSession:
 
     ``on_message(msg)`` receives every application message and Reject <3> / News <B> in sequence order;
     ``on_disconnect(exc)`` is called once when the connection ends (``exc`` None after a clean Logout);
-    ``on_gap(expected, received)`` when inbound messages were lost for good.
+    ``on_gap(expected, received)`` when inbound messages were lost for good; ``on_error(FixDecodeError)``
+    for each malformed frame skipped (the session carries on).
     """
 
     def __init__(self, host: str, port: int, *, api_key: str, signer: Any, kind: str = "oe",
@@ -133,7 +134,8 @@ class FixSession:
                  logon_timeout: float = 10.0, extra_logon_fields: list[tuple[int, Any]] | None = None,
                  on_message: Callable[[FixMessage], Any] | None = None,
                  on_disconnect: Callable[[BaseException | None], Any] | None = None,
-                 on_gap: Callable[[int, int], Any] | None = None):
+                 on_gap: Callable[[int, int], Any] | None = None,
+                 on_error: Callable[[FixDecodeError], Any] | None = None):
         if kind not in MESSAGE_LIMITS:
             raise ValueError(f"kind must be one of {sorted(MESSAGE_LIMITS)}, not {kind!r}")
         if not 5 <= heartbeat_interval <= 60:
@@ -168,6 +170,8 @@ class FixSession:
         self.on_message = on_message
         self.on_disconnect = on_disconnect
         self.on_gap = on_gap
+        self.on_error = on_error
+        self.decode_errors = 0
         limit, interval = MESSAGE_LIMITS[kind]
         self.limiter = MessageLimiter(limit, interval)
         self.uuid: str | None = None
@@ -369,13 +373,13 @@ class FixSession:
                     exc = FixConnectionLost("the exchange closed the connection")
                     break
                 self._last_recv = time.monotonic()
-                for msg in reader.feed(data):
+                messages = reader.feed(data)
+                if reader.errors:
+                    self._report_decode_errors(reader.errors)
+                for msg in messages:
                     if self._handle(msg) is False:
                         await self._teardown(self._end_reason)
                         return
-        except FixDecodeError as e:
-            log.error("malformed FIX frame, closing the session: %s", e)
-            exc = e
         except (ConnectionError, OSError, ssl.SSLError) as e:
             exc = FixConnectionLost(f"connection lost: {e!r}")
         except asyncio.CancelledError:
@@ -384,6 +388,15 @@ class FixSession:
             log.exception("FIX session handler failed")
             exc = e
         await self._teardown(exc)
+
+    def _report_decode_errors(self, errors: list[FixDecodeError]) -> None:
+        """Malformed frames were skipped; the stream goes on (a lost message shows as a sequence gap)."""
+        for error in errors:
+            self.decode_errors += 1
+            log.error("FIX %s: malformed frame skipped: %s", self.kind, error)
+            if self.on_error is not None:
+                self.on_error(error)
+        errors.clear()
 
     def _handle(self, msg: FixMessage) -> bool | None:
         """Sequence checks, then session messages here and the rest to ``on_message``. False: session over."""
