@@ -341,3 +341,24 @@ def test_silent_exchange_is_detected_by_test_request(env):
         assert isinstance(exc, FixConnectionLost) and "TestRequest" in str(exc)
         assert "1" in [m.msg_type for m in env["loop"].call(lambda: list(conn.received))]
     asyncio.run(main())
+
+
+def test_sequence_reset_moves_the_expected_number(env):
+    async def main():
+        got: list[FixMessage] = []
+        s = session(env, "plain", sender_comp_id="SRESET", on_message=got.append)
+        await s.connect()
+        conn = server_conn(env, "plain", "SRESET")
+
+        def push():
+            conn.send("4", [(36, 50)], admin=True, seq=conn.next_out)  # SequenceReset-Reset: no gap check
+            conn.next_out = 50
+            conn.send("B", [(148, "at fifty")])
+        env["loop"].call(push)
+        for _ in range(100):
+            if got:
+                break
+            await asyncio.sleep(0.02)
+        assert got[0].seq_num == 50 and s.next_in == 51
+        await s.logout()
+    asyncio.run(main())
