@@ -5,6 +5,8 @@ Both modules offer the same three functions with the same results and errors; te
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .errors import FixDecodeError
 
 SOH = b"\x01"
@@ -29,7 +31,7 @@ def _value(value: object) -> bytes:
     raise TypeError(f"FIX field values are str, bytes, int or bool, not {type(value).__name__}")
 
 
-def encode_message(msg_type: str, fields: list[tuple[int, object]] | tuple[tuple[int, object], ...]) -> bytes:
+def encode_message(msg_type: str, fields: Iterable[tuple[int, str | bytes | int | bool]]) -> bytes:
     """A whole frame: ``8=FIX.4.4|9=len|35=msg_type|<fields>|10=sum|``. ``fields`` come in order, header first."""
     parts = [b"35=", msg_type.encode("ascii")]
     for tag, value in fields:

@@ -327,9 +327,9 @@ class FixClient:
         for key in waiter.keys:
             if self._waiters.get(key) is waiter:
                 del self._waiters[key]
-        key = (id(waiter.session), waiter.seq)
-        if self._by_seq.get(key) is waiter:
-            del self._by_seq[key]
+        seq_key = (id(waiter.session), waiter.seq)
+        if self._by_seq.get(seq_key) is waiter:
+            del self._by_seq[seq_key]
 
     def _part(self, key: str, part: str, value: Any) -> bool:
         """Record one answer part for the waiter under ``key``; True if a waiter took it."""

@@ -132,7 +132,8 @@ class FixMessage:
 
 
 def _group_spec(session: str, msg_type: str, count_tag: int) -> tuple:
-    for table in (MESSAGES.get(session, {}), *MESSAGES.values()):
+    tables: list[dict[str, Any]] = [MESSAGES.get(session, {}), *MESSAGES.values()]
+    for table in tables:
         spec = table.get(msg_type)
         if spec is not None and count_tag in spec[3]:
             return spec[3][count_tag]

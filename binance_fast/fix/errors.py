@@ -69,7 +69,7 @@ class FixAPIError(FixError, BinanceAPIError):
     """The exchange answered a FIX request with an error: ``code`` is ErrorCode(25016), ``msg`` is Text(58)."""
 
     def __init__(self, code: int | None, msg: str, *, message: Any = None):
-        self.status = None
+        self.status = None  # type: ignore[assignment]  # FIX has no HTTP status
         self.code = code
         self.msg = msg
         self.headers = {}

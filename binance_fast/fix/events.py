@@ -99,15 +99,15 @@ def execution_report(msg: FixMessage, *, decimal: bool = False) -> dict[str, Any
     """The ``executionReport`` attributes of an ExecutionReport <8> (conditional ones only where present)."""
     d = msg.as_dict()
     g = d.get
-    number = Decimal if decimal else float
-    zero = number(0)
+    number: Any = Decimal if decimal else float
+    zero: Any = number(0)
     side = g(54, "")
     exec_type = EXEC_TYPE.get(g(150, ""), g(150, ""))
     x = g(32)
     last_qty = number(x) if x else zero
     x = g(31)
     last_px = number(x) if x else zero
-    commission = zero
+    commission: Any = zero
     commission_asset = None
     if 136 in d:
         for fee in msg.group(136):

@@ -15,6 +15,7 @@ import argparse
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 PROJECT_ROOT = HERE.parents[1]
@@ -32,14 +33,14 @@ STANDARD_FIELDS = {
     122: ("OrigSendingTime", "UTCTIMESTAMP", {}),
     123: ("GapFillFlag", "BOOLEAN", {"Y": "YES", "N": "NO"}),
 }
-STANDARD_MESSAGES = {
+STANDARD_MESSAGES: dict[str, tuple[str, str, tuple[tuple[int, bool], ...], dict[int, tuple]]] = {
     "2": ("ResendRequest", "admin", ((7, True), (16, True)), {}),
     "4": ("SequenceReset", "admin", ((123, False), (36, True)), {}),
 }
 
 
-def _load(path: Path):
-    root = ET.parse(path).getroot()
+def _load(path: Path) -> tuple[Any, dict, dict, dict]:
+    root: Any = ET.parse(path).getroot()
     fields: dict[int, tuple[str, str, dict[str, str]]] = {}
     by_name: dict[str, int] = {}
     for f in root.find("fields"):
@@ -91,11 +92,11 @@ def build(schemas: Path) -> tuple[dict, dict]:
             groups: dict[int, tuple] = {}
             _members(m, by_name, components, groups, members)
             table[m.get("msgtype")] = (m.get("name"), m.get("msgcat"), tuple(members), groups)
-        for msg_type, spec in STANDARD_MESSAGES.items():
-            table.setdefault(msg_type, spec)
+        for msg_type, standard in STANDARD_MESSAGES.items():
+            table.setdefault(msg_type, standard)
         messages[session] = dict(sorted(table.items()))
-    for number, spec in STANDARD_FIELDS.items():
-        fields.setdefault(number, spec)
+    for number, field_spec in STANDARD_FIELDS.items():
+        fields.setdefault(number, field_spec)
     return dict(sorted(fields.items())), messages
 
 

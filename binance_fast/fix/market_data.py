@@ -67,7 +67,8 @@ class FixDepthBook:
         return getattr(self.book, name)
 
     def load_snapshot(self, msg: FixMessage) -> None:
-        bids, asks = [], []
+        bids: list[tuple[float, float]] = []
+        asks: list[tuple[float, float]] = []
         for e in msg.group(268, "md"):
             (bids if e.get(269) == "0" else asks).append((float(e[270]), float(e[271])))
         self._pending = None

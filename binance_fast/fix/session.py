@@ -214,7 +214,7 @@ class FixSession:
                 self.logon_timeout)
         except (OSError, asyncio.TimeoutError) as exc:
             raise FixConnectionLost(f"could not connect to {self.host}:{self.port}: {exc!r}") from exc
-        sock = self._writer.get_extra_info("socket")
+        sock = self._writer.get_extra_info("socket") if self._writer is not None else None
         if sock is not None:
             import socket
 
@@ -343,9 +343,8 @@ class FixSession:
             raise FixConnectionLost("connection closed")
         self.limiter.acquire(admin=admin)
         own_seq = seq is None
-        if own_seq:
-            seq = self.next_out
-        header: list[tuple[int, Any]] = [(34, seq), (49, self.sender_comp_id),
+        msg_seq = self.next_out if seq is None else seq
+        header: list[tuple[int, Any]] = [(34, msg_seq), (49, self.sender_comp_id),
                                          (52, sending_time or utc_timestamp()), (56, self.target_comp_id)]
         if header_extra:
             header.extend(header_extra)
@@ -354,9 +353,9 @@ class FixSession:
         frame = encode_message(msg_type, header + fields)
         writer.write(frame)
         if own_seq:
-            self.next_out = seq + 1
+            self.next_out = msg_seq + 1
         self._last_sent = time.monotonic()
-        return seq
+        return msg_seq
 
     async def drain(self) -> None:
         if self._writer is not None:
@@ -365,10 +364,12 @@ class FixSession:
     # -- receiving ---------------------------------------------------------------------------------------------
     async def _read_loop(self) -> None:
         reader = FixReader()
+        stream = self._reader
+        assert stream is not None
         exc: BaseException | None = None
         try:
             while True:
-                data = await self._reader.read(65536)
+                data = await stream.read(65536)
                 if not data:
                     exc = FixConnectionLost("the exchange closed the connection")
                     break

@@ -129,24 +129,24 @@ class _Conn:
         if self.closed or self.acceptor.silent:
             return 0
         own = seq is None
+        msg_seq = self.next_out if seq is None else seq
         if own:
-            seq = self.next_out
             self.next_out += 1
         now = utc_timestamp(micros=True)
-        header = [(34, seq), (49, self.our_id), (52, now), (56, self.comp_id or "UNKNOWN")]
+        header: list[tuple[int, Any]] = [(34, msg_seq), (49, self.our_id), (52, now), (56, self.comp_id or "UNKNOWN")]
         if extra:
             header += extra
         if own and not admin:
-            self.sent.append((seq, msg_type, fields, now))
+            self.sent.append((msg_seq, msg_type, fields, now))
             if self.acceptor._lose > 0:  # fault: the message takes its number but is never written
                 self.acceptor._lose -= 1
-                return seq
+                return msg_seq
         self._out.append(encode_message(msg_type, header + fields))
         if not self._flush_scheduled:  # one TLS record per loop turn: a NEW and its EXPIRED go out together
             self._flush_scheduled = True
             asyncio.get_running_loop().call_soon(self.flush)
         self.last_sent = time.monotonic()
-        return seq
+        return msg_seq
 
     def flush(self) -> None:
         self._flush_scheduled = False
