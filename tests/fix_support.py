@@ -65,6 +65,17 @@ def new_ed25519() -> tuple[Ed25519Signer, str]:
     return signer, signer.public_key_pem()
 
 
+async def eventually(predicate: Any, timeout: float = 2.0, interval: float = 0.02) -> bool:
+    """Poll ``predicate()`` until it is true or ``timeout`` passes; its last value."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            return bool(predicate())
+        await asyncio.sleep(interval)
+    return True
+
+
 class LoopThread:
     """An event loop on a background thread (where acceptors run, as on the simulator's thread)."""
 

@@ -17,7 +17,7 @@ from binance_fast.fix.session import MessageLimiter, logon_signature_payload, si
 from binance_fast.sim.fix import FixAcceptor
 from binance_fast.signing import Ed25519Signer, HmacSigner
 
-from fix_support import LoopThread, SessionOnlyExchange, make_tls, new_ed25519
+from fix_support import LoopThread, SessionOnlyExchange, eventually, make_tls, new_ed25519
 
 VECTORS = Path(__file__).resolve().parent / "vectors" / "signature_examples.json"
 API_KEY = "sBRXrJx2DsOraMXOaUovEhgVRcjOvCtQwnWj8VxkOh1xqboS02SPGfKi2h8spZJb"
@@ -181,10 +181,7 @@ def test_gap_is_recovered_by_resend_request(env):
             for i in range(4):
                 conn.send("B", [(148, f"news {i}")])
         env["loop"].call(push)
-        for _ in range(100):
-            if len(got) == 4:
-                break
-            await asyncio.sleep(0.02)
+        await eventually(lambda: len(got) == 4, 2)
         assert [m.get(148) for m in got] == ["news 0", "news 1", "news 2", "news 3"]
         assert [m.get(43) for m in got[:2]] == ["Y", "Y"]  # the resent ones are PossDup
         assert not gaps and s.next_in == conn.next_out
@@ -210,10 +207,7 @@ def test_gap_binance_style_refused_resend_is_reported(env):
             for i in range(3):
                 conn.send("B", [(148, f"news {i}")])
         env["loop"].call(push)
-        for _ in range(100):
-            if len(got) == 2:
-                break
-            await asyncio.sleep(0.02)
+        await eventually(lambda: len(got) == 2, 2)
         assert [m.get(148) for m in got] == ["news 1", "news 2"]
         assert gaps == [(2, 3)]
         await s.logout()
@@ -286,10 +280,7 @@ def test_malformed_frame_is_reported_and_the_stream_goes_on(env):
             conn.writer.write(b"8=FIX.4.4\x019=5\x0135=0\x0110=999\x01")  # garbage between two good frames
             conn.send("B", [(148, "after")])
         env["loop"].call(push)
-        for _ in range(100):
-            if len(got) == 2:
-                break
-            await asyncio.sleep(0.02)
+        await eventually(lambda: len(got) == 2, 2)
         assert [m.get(148) for m in got] == ["before", "after"] and s.logged_on
         assert len(errors) == 1 and errors[0].field == "10" and s.decode_errors == 1
         await s.logout()
@@ -355,10 +346,7 @@ def test_sequence_reset_moves_the_expected_number(env):
             conn.next_out = 50
             conn.send("B", [(148, "at fifty")])
         env["loop"].call(push)
-        for _ in range(100):
-            if got:
-                break
-            await asyncio.sleep(0.02)
+        await eventually(lambda: got, 2)
         assert got[0].seq_num == 50 and s.next_in == 51
         await s.logout()
     asyncio.run(main())

@@ -22,7 +22,7 @@ from binance_fast.fix import (
 from binance_fast.fix.errors import FixAmendRejectedError
 from binance_fast.streams import decode
 
-from fix_support import make_tls, new_ed25519
+from fix_support import eventually, make_tls, new_ed25519
 
 sim_module = pytest.importorskip("binance_fast.sim.simulator", reason="the simulator is not merged yet")
 aiohttp = pytest.importorskip("aiohttp")
@@ -241,10 +241,7 @@ def test_market_data_depth_book_converges_with_the_exchange(env):
     async def main():
         async with client(env, FixMarketDataClient, "md") as md:
             book = md.subscribe_depth(SYMBOL, 200)
-            for _ in range(100):
-                if book.is_synced:
-                    break
-                await asyncio.sleep(0.02)
+            await eventually(lambda: book.is_synced, 2)
             assert book.is_synced and isinstance(book.book, book_mod.DepthBook)
             await asyncio.sleep(0.5)  # diffs flow
             sim.pause_market()
@@ -271,10 +268,7 @@ def test_maintenance_news_rolls_over_to_a_new_session(env):
                                      price=str(bid - 900))
         old_comp_id = oe.session.sender_comp_id
         env["acc"]["oe"].announce("You'll be disconnected in 600 seconds. Please reconnect.")
-        for _ in range(200):
-            if oe.reconnects == 1 and not oe._rolling:
-                break
-            await asyncio.sleep(0.02)
+        await eventually(lambda: oe.reconnects == 1 and not oe._rolling, 4)
         assert news and oe.reconnects == 1 and oe.session.sender_comp_id != old_comp_id
         live = {c.comp_id for c in env["acc"]["oe"].conns if c.logged_on}
         assert oe.session.sender_comp_id in live and old_comp_id not in live  # the old one logged out
