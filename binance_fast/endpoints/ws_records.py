@@ -47,8 +47,8 @@ class WsMethod(msgspec.Struct, frozen=True, kw_only=True):
 
     @property
     def is_order(self) -> bool:
-        """Changes order state: a lost reply means the outcome is unknown (never retried)."""
-        return self.security == "TRADE"
+        """Changes order state: a lost reply means the outcome is unknown (never retried). Tests do not."""
+        return self.security == "TRADE" and not self.method.endswith(".test")
 
     @property
     def mandatory(self) -> tuple[str, ...]:
