@@ -16,3 +16,12 @@ def captures() -> Path:
     if not CAPTURES.is_dir():
         pytest.skip(f"real captures not found at {CAPTURES} (they ship with the project's shared/ folder, not the package)")
     return CAPTURES
+
+
+@pytest.fixture(scope="session")
+def sim():
+    """One embedded simulator for the session (seed 7, market ticking 5x faster than real time)."""
+    from binance_fast.sim import Simulator
+
+    with Simulator(seed=7, tick_interval=0.01) as s:
+        yield s

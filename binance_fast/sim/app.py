@@ -1,0 +1,36 @@
+"""The aiohttp application: REST dispatcher on every product path, stream hubs under their prefixes."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from .control import add_control_routes
+from .generic import load_endpoint_table
+from .rest_market import market_routes
+from .rest_trading import trading_routes
+from .routes import Dispatcher
+
+# where each product's streams live on the simulator's one port ("" = the spot host's paths)
+STREAM_PREFIX = {"spot": "", "usdm": "/usdm", "coinm": "/coinm"}
+
+
+def build_dispatcher(sim, endpoint_routes=None) -> Dispatcher:
+    d = Dispatcher(sim)
+    generic = load_endpoint_table() if endpoint_routes is None else list(endpoint_routes)
+    for r in generic:  # documented examples first; the modelled endpoints replace them
+        d.add(r)
+    for r in market_routes() + trading_routes():
+        d.add(r)
+    return d
+
+
+def build_app(sim, dispatcher: Dispatcher) -> web.Application:
+    app = web.Application(client_max_size=1 << 20)
+    for product, prefix in STREAM_PREFIX.items():
+        hub = sim.hubs[product]
+        app.router.add_get(prefix + "/ws", hub.handle)
+        app.router.add_get(prefix + "/ws/{tail:.*}", hub.handle)
+        app.router.add_get(prefix + "/stream", hub.handle)
+    add_control_routes(app, sim)
+    app.router.add_route("*", "/{tail:.*}", dispatcher.__call__)
+    return app
