@@ -6,7 +6,7 @@ apiKey, timestamp/recvWindow, and the signature over the params sorted by name (
 of the client's signing code), or an Ed25519 ``session.logon`` after which requests go unsigned.
 ``userDataStream.subscribe`` (spot) pushes the account's events on the same socket as ``{"event": ...}``.
 
-Mount on the sim's aiohttp app, before its catch-all route::
+Mount on the sim's aiohttp app (in ``build_app``, before the app starts; route order does not matter)::
 
     WsApiServer(sim).mount(app)
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from collections.abc import Callable
 from decimal import Decimal
@@ -30,6 +31,8 @@ from .errors import (AHEAD_OF_SERVER, BAD_KEY_FORMAT, INVALID_SIGNATURE, OUTSIDE
 from .routes import Ctx
 
 __all__ = ["WsApiServer", "WS_API_PATHS", "ws_payload"]
+
+log = logging.getLogger("binance_fast.sim.ws_api")
 
 WS_API_PATHS = {"spot": "/ws-api/v3", "usdm": "/ws-fapi/v1", "coinm": "/ws-dapi/v1"}
 SIGNED = frozenset({"TRADE", "USER_DATA", "MARGIN", "SIGNED"})
@@ -156,8 +159,16 @@ class WsApiServer:
         exchange.publish = fan_out
 
     def mount(self, app: web.Application) -> None:
-        for product, path in WS_API_PATHS.items():
-            app.router.add_get(path, self._handler(product))
+        """Serve the WebSocket API paths on ``app`` (a middleware: it works wherever the catch-all route is)."""
+        handlers = {path: self._handler(product) for product, path in WS_API_PATHS.items()}
+
+        @web.middleware
+        async def ws_api(request: web.Request, handler):
+            h = handlers.get(request.path)
+            if h is not None and request.method == "GET":
+                return await h(request)
+            return await handler(request)
+        app.middlewares.append(ws_api)
 
     def url(self, product: str = "spot") -> str:
         return f"ws://{self.sim.host}:{self.sim.port}{WS_API_PATHS[product]}"
@@ -253,6 +264,10 @@ class WsApiServer:
             if want_limits and rate_limits:
                 out["rateLimits"] = rate_limits
             return _encode(out)
+        except Exception:  # a simulator bug: answer like the exchange's backend failure, and log it
+            log.exception("WebSocket API request failed: %s", str(req.get("method"))[:64])
+            return _encode({"id": rid, "status": 500, "error": {"code": -1000, "msg": "An unknown error occurred "
+                                                                 "while processing the request."}})
         out = {"id": rid, "status": 200, "result": result}
         if want_limits:
             out["rateLimits"] = rate_limits

@@ -59,13 +59,21 @@ class RateLimit(msgspec.Struct, frozen=True, rename="camel"):
     count: int = 0
 
 
+_NO_RAW = msgspec.Raw(b"")
+
+
 class _Reply(msgspec.Struct):
     id: int | str | None = None
     status: int = 0
-    result: msgspec.Raw | None = None
+    result: msgspec.Raw = _NO_RAW
     error: Any = None
     rateLimits: list[RateLimit] | None = None  # noqa: N815 (wire name)
-    event: msgspec.Raw | None = None
+    event: msgspec.Raw = _NO_RAW
+
+    @property
+    def is_event(self) -> bool:
+        """Not a reply: a user-data event (``{"event": ...}``) or another unsolicited frame."""
+        return bool(self.event) or (self.id is None and self.status == 0)
 
 
 _decode_reply = msgspec.json.Decoder(_Reply).decode
@@ -212,7 +220,7 @@ class ApiCore:
     def outcome(self, reply: _Reply, prepared: Prepared | None) -> Any:
         """The ``result`` of a reply, or its typed error raised."""
         if reply.status == 200 and reply.error is None:
-            result = _decode_any(reply.result) if reply.result is not None else None
+            result = _decode_any(reply.result) if reply.result else None
             if prepared is not None:
                 self._after(prepared.method, result)
             return result

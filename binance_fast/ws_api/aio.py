@@ -138,7 +138,7 @@ class AsyncWebSocketAPI:
                     reply = core.parse(frame)
                 except Exception:
                     continue
-                if reply.event is not None or reply.id is None and reply.status == 0:
+                if reply.is_event:
                     for h in list(self._event_handlers):
                         try:
                             r = h(frame)

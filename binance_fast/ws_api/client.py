@@ -172,7 +172,7 @@ class WebSocketAPI:
                 reply = core.parse(frame)
             except Exception:  # a malformed frame must not kill the session
                 continue
-            if reply.event is not None or reply.id is None and reply.status == 0:
+            if reply.is_event:
                 for h in list(self._event_handlers):
                     try:
                         h(frame)
