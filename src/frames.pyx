@@ -1,0 +1,602 @@
+# cython: language_level=3
+"""Compiled stream-frame decoding: depth frames straight from JSON bytes into float64 (n, 2) numpy arrays.
+
+The scanner reads one JSON object (or the combined-stream wrapper ``{"stream": ..., "data": {...}}``) without
+building Python objects for keys or levels: prices and quantities go from their decimal text to double with
+an exactly rounded conversion (Clinger's fast path, else CPython's own correctly rounded strtod), into arrays
+pre-sized by counting the levels first. The plain-Python reference is binance_fast/_frames_py.py.
+"""
+
+cimport numpy as cnp
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
+from cpython.conversion cimport PyOS_string_to_double
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libc.stdint cimport int64_t, uint64_t
+from libc.string cimport memcmp, memcpy
+
+from binance_fast.errors import FrameDecodeError
+
+cnp.import_array()
+
+# frame kinds returned by sniff()
+KIND_UNKNOWN = 0
+KIND_EVENT = 1        # {"e": "<type>", ...}: name is the event type
+KIND_COMBINED = 2     # {"stream": "<name>", "data": ...}: name is the stream
+KIND_API_EVENT = 3    # WebSocket API {"subscriptionId": n, "event": {...}}
+KIND_REPLY = 4        # {"result": ..., "id": n} or an error reply
+KIND_ARRAY = 5        # [ {...}, ... ]: name is the first element's event type, or None
+KIND_BOOK_TICKER = 6  # spot bookTicker (no "e")
+KIND_PARTIAL_DEPTH = 7  # spot partial depth (no "e")
+
+cdef double[23] POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+                         1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
+cdef uint64_t TWO53 = 9007199254740992ULL
+
+# fields seen by the depth scanner (bit flags)
+cdef enum:
+    F_E_TYPE = 1
+    F_E_TIME = 2
+    F_SYMBOL = 4
+    F_FIRST = 8
+    F_FINAL = 16
+    F_BIDS = 32
+    F_ASKS = 64
+    F_PREV = 128
+    F_TTIME = 256
+    F_PAIR = 512
+    F_LAST_ID = 1024
+
+cdef struct Scan:
+    const char* start
+    const char* p
+    const char* end
+    const char* err     # static message; NULL when fine
+    const char* field   # wire key being read when the error happened
+
+
+cdef inline bint is_digit(char c) noexcept nogil:
+    return c >= 48 and c <= 57
+
+
+cdef inline bint is_alpha(char c) noexcept nogil:
+    return (c >= 65 and c <= 90) or (c >= 97 and c <= 122)
+
+
+cdef inline void skip_ws(Scan* s) noexcept nogil:
+    while s.p < s.end and (s.p[0] == b' ' or s.p[0] == b'\n' or s.p[0] == b'\r' or s.p[0] == b'\t'):
+        s.p += 1
+
+
+cdef inline bint expect(Scan* s, char c) noexcept nogil:
+    skip_ws(s)
+    if s.p < s.end and s.p[0] == c:
+        s.p += 1
+        return True
+    s.err = "unexpected character or end of frame"
+    return False
+
+
+cdef inline bint scan_string(Scan* s, const char** out, Py_ssize_t* n) noexcept nogil:
+    """The raw bytes of a JSON string (s.p on the opening quote); escapes are kept as they are."""
+    skip_ws(s)
+    if s.p >= s.end or s.p[0] != b'"':
+        s.err = "expected a string"
+        return False
+    s.p += 1
+    out[0] = s.p
+    while s.p < s.end and s.p[0] != b'"':
+        if s.p[0] == b'\\':
+            s.p += 1
+        s.p += 1
+    if s.p >= s.end:
+        s.err = "unterminated string"
+        return False
+    n[0] = s.p - out[0]
+    s.p += 1
+    return True
+
+
+cdef inline bint key_is(const char* k, Py_ssize_t n, const char* lit, Py_ssize_t m) noexcept nogil:
+    return n == m and memcmp(k, lit, m) == 0
+
+
+cdef bint skip_value(Scan* s, int depth) noexcept nogil:
+    """Skips any JSON value (of a key the depth decoder does not read)."""
+    cdef const char* k
+    cdef Py_ssize_t n
+    skip_ws(s)
+    if s.p >= s.end:
+        s.err = "truncated frame"
+        return False
+    if depth > 64:
+        s.err = "nesting too deep"
+        return False
+    cdef char c = s.p[0]
+    if c == b'"':
+        return scan_string(s, &k, &n)
+    cdef char close = b'}' if c == b'{' else b']'
+    if c == b'{' or c == b'[':
+        s.p += 1
+        skip_ws(s)
+        if s.p < s.end and s.p[0] == close:
+            s.p += 1
+            return True
+        while True:
+            if c == b'{':
+                if not scan_string(s, &k, &n) or not expect(s, b':'):
+                    return False
+            if not skip_value(s, depth + 1):
+                return False
+            skip_ws(s)
+            if s.p >= s.end:
+                s.err = "truncated frame"
+                return False
+            if s.p[0] == b',':
+                s.p += 1
+                continue
+            if s.p[0] == close:
+                s.p += 1
+                return True
+            s.err = "expected ',' or a closing bracket"
+            return False
+    # number, true, false, null
+    cdef const char* begin = s.p
+    while s.p < s.end and (s.p[0] == b'-' or s.p[0] == b'+' or s.p[0] == b'.' or
+                           (is_digit(s.p[0])) or is_alpha(s.p[0])):
+        s.p += 1
+    if s.p == begin:
+        s.err = "expected a value"
+        return False
+    return True
+
+
+cdef inline bint scan_int(Scan* s, int64_t* out) noexcept nogil:
+    """An integer, bare or quoted (Binance sends a few ids and times as strings)."""
+    skip_ws(s)
+    cdef bint quoted = s.p < s.end and s.p[0] == b'"'
+    if quoted:
+        s.p += 1
+    cdef bint neg = s.p < s.end and s.p[0] == b'-'
+    if neg:
+        s.p += 1
+    cdef const char* begin = s.p
+    cdef uint64_t v = 0
+    while s.p < s.end and is_digit(s.p[0]):
+        v = v * 10 + <uint64_t>(s.p[0] - 48)
+        s.p += 1
+    if s.p == begin or s.p - begin > 19 or v > 9223372036854775807ULL:
+        s.err = "expected an integer"
+        return False
+    if quoted:
+        if s.p >= s.end or s.p[0] != b'"':
+            s.err = "expected an integer"
+            return False
+        s.p += 1
+    elif s.p < s.end and (s.p[0] == b'.' or s.p[0] == b'e' or s.p[0] == b'E'):
+        s.err = "expected an integer"
+        return False
+    out[0] = -<int64_t>v if neg else <int64_t>v
+    return True
+
+
+cdef inline bint scan_number(Scan* s, double* out) noexcept:
+    """A decimal number, quoted (Binance's prices) or bare, to the nearest double (as float() rounds)."""
+    skip_ws(s)
+    cdef bint quoted = s.p < s.end and s.p[0] == b'"'
+    if quoted:
+        s.p += 1
+    cdef const char* begin = s.p
+    cdef bint neg = False
+    cdef uint64_t mant = 0
+    cdef int digits = 0, frac = 0
+    cdef bint exact = True
+    if s.p < s.end and s.p[0] == b'-':
+        neg = True
+        s.p += 1
+    cdef const char* intstart = s.p
+    while s.p < s.end and is_digit(s.p[0]):
+        if digits < 19:
+            mant = mant * 10 + <uint64_t>(s.p[0] - 48)
+            if mant:
+                digits += 1
+        else:
+            exact = False
+        s.p += 1
+    if s.p == intstart:
+        s.err = "expected a number"
+        return False
+    if s.p < s.end and s.p[0] == b'.':
+        s.p += 1
+        intstart = s.p
+        while s.p < s.end and is_digit(s.p[0]):
+            if digits < 19:
+                mant = mant * 10 + <uint64_t>(s.p[0] - 48)
+                frac += 1
+                if mant:
+                    digits += 1
+            elif s.p[0] != 48:
+                exact = False
+            s.p += 1
+        if s.p == intstart:
+            s.err = "expected a number"
+            return False
+    if s.p < s.end and (s.p[0] == b'e' or s.p[0] == b'E'):
+        exact = False
+        s.p += 1
+        if s.p < s.end and (s.p[0] == b'+' or s.p[0] == b'-'):
+            s.p += 1
+        intstart = s.p
+        while s.p < s.end and is_digit(s.p[0]):
+            s.p += 1
+        if s.p == intstart:
+            s.err = "expected a number"
+            return False
+    cdef const char* stop = s.p
+    if quoted:
+        if s.p >= s.end or s.p[0] != b'"':
+            s.err = "expected a number"
+            return False
+        s.p += 1
+    while exact and frac > 0 and mant % 10 == 0:
+        mant //= 10
+        frac -= 1
+    cdef double v
+    if exact and mant <= TWO53 and frac <= 22:
+        # both operands exact: one IEEE division rounds correctly
+        v = <double>mant / POW10[frac]
+        out[0] = -v if neg else v
+        return True
+    return slow_number(s, begin, stop, out)
+
+
+cdef bint slow_number(Scan* s, const char* begin, const char* stop, double* out) noexcept:
+    """Long mantissas and exponents: CPython's correctly rounded, locale-independent strtod."""
+    cdef char buf[80]
+    cdef char* endp
+    cdef Py_ssize_t n = stop - begin
+    if n >= 80:
+        s.err = "number too long"
+        return False
+    memcpy(buf, begin, n)
+    buf[n] = 0
+    try:
+        out[0] = PyOS_string_to_double(buf, &endp, NULL)
+    except ValueError:
+        s.err = "expected a number"
+        return False
+    if endp != buf + n:
+        s.err = "expected a number"
+        return False
+    return True
+
+
+cdef Py_ssize_t count_levels(const char* p, const char* end) noexcept nogil:
+    """Upper bound of the number of [price, qty] pairs in the array starting at p (just after its '[')."""
+    cdef int depth = 1
+    cdef Py_ssize_t n = 0
+    while p < end:
+        if p[0] == b'[':
+            depth += 1
+            n += 1
+        elif p[0] == b']':
+            depth -= 1
+            if depth == 0:
+                break
+        p += 1
+    return n
+
+
+cdef object scan_levels(Scan* s):
+    """A JSON array of [price, qty] pairs into a new C-contiguous float64 (n, 2) array; None on error."""
+    if not expect(s, b'['):
+        return None
+    cdef cnp.npy_intp dims[2]
+    dims[0] = count_levels(s.p, s.end)
+    dims[1] = 2
+    cdef cnp.ndarray arr = cnp.PyArray_EMPTY(2, dims, cnp.NPY_FLOAT64, 0)
+    cdef double* out = <double*>cnp.PyArray_DATA(arr)
+    cdef Py_ssize_t i = 0
+    skip_ws(s)
+    if s.p < s.end and s.p[0] == b']':
+        s.p += 1
+        return arr if dims[0] == 0 else arr[:0]
+    while True:
+        if i >= dims[0]:
+            s.err = "malformed price level"
+            return None
+        if not expect(s, b'[') or not scan_number(s, out + 2 * i) or not expect(s, b','):
+            return None
+        if not scan_number(s, out + 2 * i + 1):
+            return None
+        skip_ws(s)
+        # levels may carry extra elements (ignored by Binance's own clients): skip them
+        while s.p < s.end and s.p[0] == b',':
+            s.p += 1
+            if not skip_value(s, 1):
+                return None
+            skip_ws(s)
+        if not expect(s, b']'):
+            return None
+        i += 1
+        skip_ws(s)
+        if s.p < s.end and s.p[0] == b',':
+            s.p += 1
+            continue
+        if not expect(s, b']'):
+            return None
+        break
+    return arr if i == dims[0] else arr[:i]
+
+
+cdef class _Depth:
+    """Fields of one depth frame as read by the scanner."""
+    cdef int seen
+    cdef object event_type, symbol, pair, stream, bids, asks
+    cdef int64_t event_time, first, final, prev, ttime, last_id
+
+
+cdef str to_str(const char* k, Py_ssize_t n):
+    return PyUnicode_DecodeUTF8(k, n, NULL)
+
+
+cdef bint scan_depth_object(Scan* s, _Depth d, int depth) except -1:
+    cdef const char* k
+    cdef Py_ssize_t n
+    cdef const char* v
+    cdef Py_ssize_t vn
+    if not expect(s, b'{'):
+        return False
+    skip_ws(s)
+    if s.p < s.end and s.p[0] == b'}':
+        s.p += 1
+        return True
+    while True:
+        if not scan_string(s, &k, &n) or not expect(s, b':'):
+            return False
+        s.field = NULL
+        if n == 1:
+            if k[0] == b'e':
+                s.field = "e"
+                if not scan_string(s, &v, &vn):
+                    return False
+                d.event_type = to_str(v, vn)
+                d.seen |= F_E_TYPE
+            elif k[0] == b'E':
+                s.field = "E"
+                if not scan_int(s, &d.event_time):
+                    return False
+                d.seen |= F_E_TIME
+            elif k[0] == b's':
+                s.field = "s"
+                if not scan_string(s, &v, &vn):
+                    return False
+                d.symbol = to_str(v, vn)
+                d.seen |= F_SYMBOL
+            elif k[0] == b'U':
+                s.field = "U"
+                if not scan_int(s, &d.first):
+                    return False
+                d.seen |= F_FIRST
+            elif k[0] == b'u':
+                s.field = "u"
+                if not scan_int(s, &d.final):
+                    return False
+                d.seen |= F_FINAL
+            elif k[0] == b'T':
+                s.field = "T"
+                if not scan_int(s, &d.ttime):
+                    return False
+                d.seen |= F_TTIME
+            elif k[0] == b'b':
+                s.field = "b"
+                d.bids = scan_levels(s)
+                if d.bids is None:
+                    return False
+                d.seen |= F_BIDS
+            elif k[0] == b'a':
+                s.field = "a"
+                d.asks = scan_levels(s)
+                if d.asks is None:
+                    return False
+                d.seen |= F_ASKS
+            elif not skip_value(s, depth + 1):
+                return False
+        elif key_is(k, n, "pu", 2):
+            s.field = "pu"
+            if not scan_int(s, &d.prev):
+                return False
+            d.seen |= F_PREV
+        elif key_is(k, n, "ps", 2):
+            s.field = "ps"
+            if not scan_string(s, &v, &vn):
+                return False
+            d.pair = to_str(v, vn)
+            d.seen |= F_PAIR
+        elif key_is(k, n, "bids", 4):
+            s.field = "bids"
+            d.bids = scan_levels(s)
+            if d.bids is None:
+                return False
+            d.seen |= F_BIDS
+        elif key_is(k, n, "asks", 4):
+            s.field = "asks"
+            d.asks = scan_levels(s)
+            if d.asks is None:
+                return False
+            d.seen |= F_ASKS
+        elif key_is(k, n, "lastUpdateId", 12):
+            s.field = "lastUpdateId"
+            if not scan_int(s, &d.last_id):
+                return False
+            d.seen |= F_LAST_ID
+        elif depth == 0 and key_is(k, n, "stream", 6):
+            s.field = "stream"
+            if not scan_string(s, &v, &vn):
+                return False
+            d.stream = to_str(v, vn)
+        elif depth == 0 and key_is(k, n, "data", 4):
+            s.field = "data"
+            if not scan_depth_object(s, d, 1):
+                return False
+        elif not skip_value(s, depth + 1):
+            return False
+        s.field = NULL
+        skip_ws(s)
+        if s.p < s.end and s.p[0] == b',':
+            s.p += 1
+            continue
+        if not expect(s, b'}'):
+            return False
+        return True
+
+
+cdef const char* missing_field(int seen, bint partial):
+    if partial:
+        if not seen & F_BIDS:
+            return "bids"
+        if not seen & F_ASKS:
+            return "asks"
+        return NULL
+    if not seen & F_E_TIME:
+        return "E"
+    if not seen & F_SYMBOL:
+        return "s"
+    if not seen & F_FIRST:
+        return "U"
+    if not seen & F_FINAL:
+        return "u"
+    if not seen & F_BIDS:
+        return "b"
+    if not seen & F_ASKS:
+        return "a"
+    return NULL
+
+
+def decode_depth(frame, depth_cls, partial_cls):
+    """A depth diff (``depthUpdate``, also futures partial depth) or a spot partial depth frame, plain or in a
+    combined-stream wrapper, as ``depth_cls`` / ``partial_cls`` (built positionally) with float64 (n, 2) arrays.
+
+    Returns ``(event, stream)`` where ``stream`` is the wrapper's stream name or None.
+    Raises FrameDecodeError naming the wire field and carrying the frame.
+    """
+    cdef bytes buf = frame if type(frame) is bytes else (frame.encode() if isinstance(frame, str) else bytes(frame))
+    cdef Scan s
+    s.start = PyBytes_AS_STRING(buf)
+    s.p = s.start
+    s.end = s.start + PyBytes_GET_SIZE(buf)
+    s.err = NULL
+    s.field = NULL
+    cdef _Depth d = _Depth.__new__(_Depth)
+    d.prev = -1
+    cdef bint ok
+    try:
+        ok = scan_depth_object(&s, d, 0)
+    except UnicodeDecodeError:
+        raise FrameDecodeError("malformed depth frame: a string is not UTF-8",
+                               field=None if s.field == NULL else (<bytes>s.field).decode(), frame=frame) from None
+    if ok:
+        skip_ws(&s)
+        if s.p != s.end:
+            ok = False
+            s.err = "trailing characters after the frame"
+    if not ok:
+        raise FrameDecodeError(
+            f"malformed depth frame at byte {s.p - s.start}: {(<bytes>s.err).decode()}",
+            field=None if s.field == NULL else (<bytes>s.field).decode(), frame=frame)
+    cdef bint partial = (d.seen & F_LAST_ID) and not (d.seen & F_E_TYPE)
+    cdef const char* missing = missing_field(d.seen, partial)
+    if missing != NULL:
+        raise FrameDecodeError("depth frame without a mandatory field", field=(<bytes>missing).decode(),
+                               frame=frame)
+    if partial:
+        return partial_cls(d.last_id, d.bids, d.asks, "depth", d.symbol), d.stream
+    if not d.seen & F_E_TYPE:
+        raise FrameDecodeError("depth frame without a mandatory field", field="e", frame=frame)
+    return depth_cls(d.event_type, d.event_time, d.symbol, d.first, d.final, d.bids, d.asks, d.prev,
+                     d.ttime if d.seen & F_TTIME else None, d.pair), d.stream
+
+
+def parse_levels(text):
+    """A JSON array of [price, qty] pairs (bytes or str) into a float64 (n, 2) array (for tests and tools)."""
+    cdef bytes buf = text if type(text) is bytes else text.encode()
+    cdef Scan s
+    s.start = PyBytes_AS_STRING(buf)
+    s.p = s.start
+    s.end = s.start + PyBytes_GET_SIZE(buf)
+    s.err = NULL
+    s.field = NULL
+    arr = scan_levels(&s)
+    if arr is not None:
+        skip_ws(&s)
+        if s.p != s.end:
+            arr = None
+            s.err = "trailing characters"
+    if arr is None:
+        raise FrameDecodeError(f"malformed levels: {(<bytes>s.err).decode()}", frame=text)
+    return arr
+
+
+def parse_decimal(text):
+    """One decimal number (bytes or str, quoted or bare) to the nearest double, exactly as ``float()`` rounds it."""
+    cdef bytes buf = text if type(text) is bytes else text.encode()
+    cdef Scan s
+    cdef double v
+    s.start = PyBytes_AS_STRING(buf)
+    s.p = s.start
+    s.end = s.start + PyBytes_GET_SIZE(buf)
+    s.err = NULL
+    if s.p == s.end or s.p[0] == b' ' or s.p[0] == b'\t' or s.p[0] == b'\n' or s.p[0] == b'\r' \
+            or not scan_number(&s, &v) or s.p != s.end:
+        raise FrameDecodeError(f"not a decimal number: {text!r}", frame=text)
+    return v
+
+
+def sniff(frame):
+    """What a frame is, from its first key, without parsing it: ``(kind, name)`` (see the KIND_* constants)."""
+    cdef bytes buf = frame if type(frame) is bytes else (frame.encode() if isinstance(frame, str) else bytes(frame))
+    cdef Scan s
+    cdef const char* k
+    cdef Py_ssize_t n
+    cdef const char* v
+    cdef Py_ssize_t vn
+    s.start = PyBytes_AS_STRING(buf)
+    s.p = s.start
+    s.end = s.start + PyBytes_GET_SIZE(buf)
+    s.err = NULL
+    skip_ws(&s)
+    if s.p >= s.end:
+        return KIND_UNKNOWN, None
+    cdef bint array = s.p[0] == b'['
+    if array:
+        s.p += 1
+        skip_ws(&s)
+    if s.p >= s.end or s.p[0] != b'{':
+        return KIND_UNKNOWN, None
+    s.p += 1
+    if not scan_string(&s, &k, &n) or not expect(&s, b':'):
+        return KIND_UNKNOWN, None
+    if key_is(k, n, "e", 1):
+        if not scan_string(&s, &v, &vn):
+            return KIND_UNKNOWN, None
+        try:
+            return (KIND_ARRAY if array else KIND_EVENT), to_str(v, vn)
+        except UnicodeDecodeError:
+            return KIND_UNKNOWN, None
+    if array:
+        return KIND_ARRAY, None
+    if key_is(k, n, "stream", 6):
+        if not scan_string(&s, &v, &vn):
+            return KIND_UNKNOWN, None
+        try:
+            return KIND_COMBINED, to_str(v, vn)
+        except UnicodeDecodeError:
+            return KIND_UNKNOWN, None
+    if key_is(k, n, "u", 1):
+        return KIND_BOOK_TICKER, None
+    if key_is(k, n, "lastUpdateId", 12):
+        return KIND_PARTIAL_DEPTH, None
+    if key_is(k, n, "event", 5) or key_is(k, n, "subscriptionId", 14):
+        return KIND_API_EVENT, None
+    if key_is(k, n, "result", 6) or key_is(k, n, "id", 2) or key_is(k, n, "code", 4) or key_is(k, n, "status", 6):
+        return KIND_REPLY, None
+    return KIND_UNKNOWN, None
