@@ -145,6 +145,9 @@ class WsApiServer:
         self.sim = sim
         self.conns: set[_Conn] = set()
         self.requests_served = 0
+        # faults: refuse new connections (503 at the handshake); run requests but lose their replies
+        self.refuse_connections = False
+        self.lose_replies = 0
         self.custom: dict[tuple[str, str], Callable[[Ctx], Any]] = {
             ("spot", "order.amend.keepPriority"): amend_keep_priority,
             ("usdm", "order.modify"): futures_modify, ("coinm", "order.modify"): futures_modify,
@@ -198,7 +201,9 @@ class WsApiServer:
 
     # -- connections --------------------------------------------------------------------------------------------
     def _handler(self, product: str):
-        async def handle(request: web.Request) -> web.WebSocketResponse:
+        async def handle(request: web.Request) -> web.StreamResponse:
+            if self.refuse_connections:
+                return web.Response(status=503, text="Service Unavailable")
             ws = web.WebSocketResponse(heartbeat=None, autoping=True, max_msg_size=1 << 20)
             await ws.prepare(request)
             rrl = request.query.get("returnRateLimits", "true") != "false"
@@ -208,7 +213,11 @@ class WsApiServer:
             try:
                 async for msg in ws:
                     if msg.type == WSMsgType.TEXT:
-                        conn.send(await self.answer(conn, msg.data))
+                        reply = await self.answer(conn, msg.data)
+                        if self.lose_replies > 0:
+                            self.lose_replies -= 1  # executed; the answer never leaves (unknown outcome)
+                            continue
+                        conn.send(reply)
                     elif msg.type == WSMsgType.BINARY:
                         conn.send(_encode({"id": None, "status": 400, "error": {
                             "code": -1000, "msg": "Binary frames are not supported; send JSON in text frames."}}))

@@ -161,12 +161,14 @@ class ApiCore:
             security = security or "NONE"
             is_order = security == "TRADE"
         coid = None
-        if is_order and record is not None and "newClientOrderId" in record.param_names:
-            coid = params.get("newClientOrderId")
-            if coid is None:
-                coid = params["newClientOrderId"] = _new_client_order_id()
-        elif is_order:
-            coid = params.get("origClientOrderId") or params.get("newClientOrderId")
+        if is_order:
+            # a new order gets its client order id here, so a lost reply can be looked up by it
+            if record is not None and "newClientOrderId" in record.param_names and (
+                    ".place" in method or method.endswith("cancelReplace")):
+                coid = params.setdefault("newClientOrderId", _new_client_order_id())
+            else:
+                coid = params.get("origClientOrderId") or params.get("newClientOrderId") \
+                    or params.get("listClientOrderId")
         signed = security in ("TRADE", "USER_DATA", "MARGIN", "SIGNED")
         if method == "session.logon":
             if self.signer is None or getattr(self.signer, "key_type", None) != "ED25519":

@@ -56,6 +56,7 @@ class AsyncWebSocketAPI:
         self.reconnect_delay = reconnect_delay
         self._event_handlers: list[EventHandler] = [on_event] if on_event else []
         self._reconnect_handlers: list[Callable[[], Awaitable[None] | None]] = []
+        self._lost_handlers: list[Callable[[], None]] = []
         self._pending: dict[int, tuple[Prepared, asyncio.Future]] = {}
         self._session = session
         self._own_session = session is None
@@ -95,6 +96,10 @@ class AsyncWebSocketAPI:
 
     def add_reconnect_handler(self, handler: Callable[[], Awaitable[None] | None]) -> None:
         self._reconnect_handlers.append(handler)
+
+    def add_lost_handler(self, handler: Callable[[], None]) -> None:
+        """``handler()`` runs (in the reader) as soon as the connection is found lost, before reconnecting."""
+        self._lost_handlers.append(handler)
 
     # -- connection --------------------------------------------------------------------------------------------
     async def connect(self) -> None:
@@ -175,6 +180,11 @@ class AsyncWebSocketAPI:
         self._connected.clear()
         self._core.connection_lost()
         self._fail_pending("connection lost before the reply", exc)
+        for lost in list(self._lost_handlers):
+            try:
+                lost()
+            except Exception:
+                pass
         if self._closed or not self.reconnect:
             return
         delay, cap = self.reconnect_delay

@@ -81,6 +81,7 @@ class WebSocketAPI:
         self.reconnect_delay = reconnect_delay
         self._event_handlers: list[EventHandler] = [on_event] if on_event else []
         self._reconnect_handlers: list[Callable[[], None]] = []
+        self._lost_handlers: list[Callable[[], None]] = []
         self._pending: dict[int, _Pending] = {}
         self._send_lock = threading.Lock()
         self._ws: websocket.WebSocket | None = None
@@ -124,6 +125,10 @@ class WebSocketAPI:
 
     def add_reconnect_handler(self, handler: Callable[[], None]) -> None:
         self._reconnect_handlers.append(handler)
+
+    def add_lost_handler(self, handler: Callable[[], None]) -> None:
+        """``handler()`` runs (in the reader) as soon as the connection is found lost, before reconnecting."""
+        self._lost_handlers.append(handler)
 
     # -- connection ------------------------------------------------------------------------------------------
     def connect(self) -> None:
@@ -201,6 +206,11 @@ class WebSocketAPI:
         self.connected.clear()
         self._core.connection_lost()
         self._fail_pending("connection lost before the reply", exc)
+        for lost in list(self._lost_handlers):
+            try:
+                lost()
+            except Exception:
+                pass
         if self._closed or not self.reconnect:
             return
         delay, cap = self.reconnect_delay
