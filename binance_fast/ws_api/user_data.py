@@ -154,6 +154,7 @@ class UserDataStream:
         self.reconnects = 0
         self.keepalives = 0
         self.renewals = 0
+        self.key_requests = 0
         self.decode_errors = 0
         self.connected = threading.Event()
 
@@ -326,7 +327,9 @@ class UserDataStream:
 
     # -- listenKey streams --------------------------------------------------------------------------------------
     def _new_key(self) -> str:
+        # the exchange hands back the same key while it is still active (and extends it): fine
         data = self.rest.call("POST", PRODUCT_PATHS[self.product]["listen_key"], "USER_STREAM")
+        self.key_requests += 1
         return data["listenKey"]
 
     def _connect_listen_key(self, fresh: bool) -> None:
