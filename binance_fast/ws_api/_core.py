@@ -10,6 +10,7 @@ import itertools
 import time
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,9 +18,10 @@ import msgspec
 
 from .. import errors
 from ..endpoints.ws_api import WS_PRODUCTS, WsMethod, ws_by_product, ws_lookup
-from ..signing import Signer, format_value, sign_ws_params
+from ..signing import Signer, format_value, load_signer, sign_ws_params
 
-__all__ = ["ApiCore", "Prepared", "RateLimit", "DEFAULT_URLS", "TransportError", "check_url", "docstring"]
+__all__ = ["ApiCore", "SessionBase", "Prepared", "RateLimit", "DEFAULT_URLS", "TransportError", "check_url",
+           "docstring", "make_signer"]
 
 DEFAULT_URLS = {
     "spot": "wss://ws-api.binance.com:443/ws-api/v3",
@@ -271,6 +273,79 @@ class ApiCore:
             return None
         order = {"SECOND": 1, "MINUTE": 60, "HOUR": 3600, "DAY": 86400}
         return min(seen, key=lambda rl: order.get(rl.interval, 0) * rl.interval_num).count
+
+
+def make_signer(api_secret: str | bytes | None, private_key: str | bytes | Path | None,
+                private_key_password: str | bytes | None, signer: Signer | None) -> Signer | None:
+    if signer is not None:
+        return signer
+    if api_secret is None and private_key is None:
+        return None
+    return load_signer(api_secret=api_secret, private_key=private_key, private_key_password=private_key_password)
+
+
+class SessionBase:
+    """What the sync and asyncio clients share: settings, the core, handlers, rate-limit and logon state."""
+
+    product = "spot"
+
+    def _setup(self, product: str | None, url: str | None, api_key: str | None, signer: Signer | None,
+               recv_window: int | None, timeout: float, connect_timeout: float, auto_logon: bool, reconnect: bool,
+               reconnect_delay: tuple[float, float], on_event: Callable[..., Any] | None) -> None:
+        product = product or type(self).product
+        self.url = check_url(url or DEFAULT_URLS[product])
+        self._core = ApiCore(product, api_key=api_key, signer=signer, recv_window=recv_window)
+        self.timeout = timeout
+        self.connect_timeout = connect_timeout
+        # only Ed25519 keys can log a session on (docs); the others sign every request
+        self.auto_logon = auto_logon and getattr(signer, "key_type", None) == "ED25519"
+        self.reconnect = reconnect
+        self.reconnect_delay = reconnect_delay
+        self._event_handlers: list[Callable[..., Any]] = [on_event] if on_event else []
+        self._reconnect_handlers: list[Callable[[], Any]] = []
+        self._lost_handlers: list[Callable[[], None]] = []
+        self._closed = False
+        self.reconnects = 0
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(url={self.url!r}, {self._core!r})"
+
+    @property
+    def rate_limits(self) -> dict[tuple[str, str, int], RateLimit]:
+        """The latest ``rateLimits`` seen, keyed by (rateLimitType, interval, intervalNum)."""
+        return dict(self._core.rate_limits)
+
+    def used_weight(self) -> int | None:
+        """The request weight used in the current minute, as the last reply reported it."""
+        return self._core.used("REQUEST_WEIGHT")
+
+    @property
+    def logged_on(self) -> bool:
+        return self._core.logged_on
+
+    def add_event_handler(self, handler: Callable[..., Any]) -> None:
+        """``handler(frame)`` gets every frame that is not a reply (user-data events)."""
+        self._event_handlers.append(handler)
+
+    def remove_event_handler(self, handler: Callable[..., Any]) -> None:
+        if handler in self._event_handlers:
+            self._event_handlers.remove(handler)
+
+    def add_reconnect_handler(self, handler: Callable[[], Any]) -> None:
+        """``handler()`` runs after a lost connection is back (logon and subscription restored)."""
+        self._reconnect_handlers.append(handler)
+
+    def add_lost_handler(self, handler: Callable[[], None]) -> None:
+        """``handler()`` runs (in the reader) as soon as the connection is found lost, before reconnecting."""
+        self._lost_handlers.append(handler)
+
+    def _notify_lost(self) -> None:
+        self._core.connection_lost()
+        for lost in list(self._lost_handlers):
+            try:
+                lost()
+            except Exception:  # a handler's bug must not stop the reconnect
+                pass
 
 
 def docstring(m: WsMethod) -> str:

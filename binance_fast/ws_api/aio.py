@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,18 +17,15 @@ import aiohttp
 
 from ..endpoints.ws_api import WS_PRODUCTS, WsMethod, ws_by_product
 from ..signing import Signer
-from ._core import DEFAULT_URLS, ApiCore, Prepared, TransportError, check_url, method_factory
-from .client import make_signer
+from ._core import Prepared, SessionBase, TransportError, make_signer, method_factory
 
 __all__ = ["AsyncWebSocketAPI", "AsyncSpotWebSocketAPI", "AsyncUsdmWebSocketAPI", "AsyncCoinmWebSocketAPI"]
 
 EventHandler = Callable[[bytes | str], Any]
 
 
-class AsyncWebSocketAPI:
+class AsyncWebSocketAPI(SessionBase):
     """A WebSocket API session of one product (spot, usdm, coinm), asyncio. Arguments as ``WebSocketAPI``."""
-
-    product = "spot"
 
     def __new__(cls, product: str | None = None, *args: Any, **kwargs: Any) -> AsyncWebSocketAPI:
         if cls is AsyncWebSocketAPI:
@@ -44,30 +41,14 @@ class AsyncWebSocketAPI:
                  recv_window: int | None = None, timeout: float = 10.0, connect_timeout: float = 10.0,
                  auto_logon: bool = True, reconnect: bool = True, reconnect_delay: tuple[float, float] = (0.05, 5.0),
                  on_event: EventHandler | None = None, session: aiohttp.ClientSession | None = None):
-        product = product or type(self).product
-        self.url = check_url(url or DEFAULT_URLS[product])
-        self._core = ApiCore(product, api_key=api_key,
-                             signer=make_signer(api_secret, private_key, private_key_password, signer),
-                             recv_window=recv_window)
-        self.timeout = timeout
-        self.connect_timeout = connect_timeout
-        self.auto_logon = auto_logon and getattr(self._core.signer, "key_type", None) == "ED25519"
-        self.reconnect = reconnect
-        self.reconnect_delay = reconnect_delay
-        self._event_handlers: list[EventHandler] = [on_event] if on_event else []
-        self._reconnect_handlers: list[Callable[[], Awaitable[None] | None]] = []
-        self._lost_handlers: list[Callable[[], None]] = []
+        self._setup(product, url, api_key, make_signer(api_secret, private_key, private_key_password, signer),
+                    recv_window, timeout, connect_timeout, auto_logon, reconnect, reconnect_delay, on_event)
         self._pending: dict[int, tuple[Prepared, asyncio.Future]] = {}
         self._session = session
         self._own_session = session is None
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._reader: asyncio.Task | None = None
-        self._closed = False
         self._connected = asyncio.Event()
-        self.reconnects = 0
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(url={self.url!r}, {self._core!r})"
 
     async def __aenter__(self) -> AsyncWebSocketAPI:
         await self.connect()
@@ -75,31 +56,6 @@ class AsyncWebSocketAPI:
 
     async def __aexit__(self, *exc: Any) -> None:
         await self.close()
-
-    @property
-    def rate_limits(self):
-        return dict(self._core.rate_limits)
-
-    def used_weight(self) -> int | None:
-        return self._core.used("REQUEST_WEIGHT")
-
-    @property
-    def logged_on(self) -> bool:
-        return self._core.logged_on
-
-    def add_event_handler(self, handler: EventHandler) -> None:
-        self._event_handlers.append(handler)
-
-    def remove_event_handler(self, handler: EventHandler) -> None:
-        if handler in self._event_handlers:
-            self._event_handlers.remove(handler)
-
-    def add_reconnect_handler(self, handler: Callable[[], Awaitable[None] | None]) -> None:
-        self._reconnect_handlers.append(handler)
-
-    def add_lost_handler(self, handler: Callable[[], None]) -> None:
-        """``handler()`` runs (in the reader) as soon as the connection is found lost, before reconnecting."""
-        self._lost_handlers.append(handler)
 
     # -- connection --------------------------------------------------------------------------------------------
     async def connect(self) -> None:
@@ -178,13 +134,8 @@ class AsyncWebSocketAPI:
         if self._ws is not ws and self._ws is not None:
             return
         self._connected.clear()
-        self._core.connection_lost()
         self._fail_pending("connection lost before the reply", exc)
-        for lost in list(self._lost_handlers):
-            try:
-                lost()
-            except Exception:
-                pass
+        self._notify_lost()
         if self._closed or not self.reconnect:
             return
         delay, cap = self.reconnect_delay

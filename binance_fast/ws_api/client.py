@@ -16,8 +16,8 @@ from typing import Any
 import websocket
 
 from ..endpoints.ws_api import WS_PRODUCTS, WsMethod, ws_by_product
-from ..signing import Signer, load_signer
-from ._core import DEFAULT_URLS, ApiCore, Prepared, TransportError, check_url, method_factory
+from ..signing import Signer
+from ._core import Prepared, SessionBase, TransportError, make_signer, method_factory
 
 __all__ = ["WebSocketAPI", "SpotWebSocketAPI", "UsdmWebSocketAPI", "CoinmWebSocketAPI"]
 
@@ -34,26 +34,15 @@ class _Pending:
         self.error: BaseException | None = None
 
 
-def make_signer(api_secret: str | bytes | None, private_key: str | bytes | Path | None,
-                private_key_password: str | bytes | None, signer: Signer | None) -> Signer | None:
-    if signer is not None:
-        return signer
-    if api_secret is None and private_key is None:
-        return None
-    return load_signer(api_secret=api_secret, private_key=private_key, private_key_password=private_key_password)
-
-
-class WebSocketAPI:
+class WebSocketAPI(SessionBase):
     """A WebSocket API session of one product (spot, usdm, coinm), sync.
 
     ``timeout`` bounds each request: an order whose reply does not come in time raises UnknownOutcomeError
     (never retried), any other request TransportError. With an Ed25519 key the session logs on at connect
     (``auto_logon``) so later requests go unsigned, and logs on again after each reconnect. ``on_event`` gets
     every frame that is not a reply (user-data events after ``user_data_stream_subscribe``);
-    ``on_reconnect`` callbacks run after a lost connection is re-established (logon and subscription restored).
+    ``add_reconnect_handler`` callbacks run after a lost connection is re-established (logon and subscription restored).
     """
-
-    product = "spot"
 
     def __new__(cls, product: str | None = None, *args: Any, **kwargs: Any) -> WebSocketAPI:
         if cls is WebSocketAPI:
@@ -69,31 +58,15 @@ class WebSocketAPI:
                  recv_window: int | None = None, timeout: float = 10.0, connect_timeout: float = 10.0,
                  auto_logon: bool = True, reconnect: bool = True, reconnect_delay: tuple[float, float] = (0.05, 5.0),
                  on_event: EventHandler | None = None, connect: bool = True):
-        product = product or type(self).product
-        self.url = check_url(url or DEFAULT_URLS[product])
-        self._core = ApiCore(product, api_key=api_key,
-                             signer=make_signer(api_secret, private_key, private_key_password, signer),
-                             recv_window=recv_window)
-        self.timeout = timeout
-        self.connect_timeout = connect_timeout
-        self.auto_logon = auto_logon and getattr(self._core.signer, "key_type", None) == "ED25519"
-        self.reconnect = reconnect
-        self.reconnect_delay = reconnect_delay
-        self._event_handlers: list[EventHandler] = [on_event] if on_event else []
-        self._reconnect_handlers: list[Callable[[], None]] = []
-        self._lost_handlers: list[Callable[[], None]] = []
+        self._setup(product, url, api_key, make_signer(api_secret, private_key, private_key_password, signer),
+                    recv_window, timeout, connect_timeout, auto_logon, reconnect, reconnect_delay, on_event)
         self._pending: dict[int, _Pending] = {}
         self._send_lock = threading.Lock()
         self._ws: websocket.WebSocket | None = None
         self._reader: threading.Thread | None = None
-        self._closed = False
         self.connected = threading.Event()
-        self.reconnects = 0
         if connect:
             self.connect()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(url={self.url!r}, {self._core!r})"
 
     def __enter__(self) -> WebSocketAPI:
         if self._ws is None:
@@ -102,33 +75,6 @@ class WebSocketAPI:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
-
-    # -- state ---------------------------------------------------------------------------------------------------
-    @property
-    def rate_limits(self):
-        """The latest ``rateLimits`` seen, keyed by (rateLimitType, interval, intervalNum)."""
-        return dict(self._core.rate_limits)
-
-    def used_weight(self) -> int | None:
-        return self._core.used("REQUEST_WEIGHT")
-
-    @property
-    def logged_on(self) -> bool:
-        return self._core.logged_on
-
-    def add_event_handler(self, handler: EventHandler) -> None:
-        self._event_handlers.append(handler)
-
-    def remove_event_handler(self, handler: EventHandler) -> None:
-        if handler in self._event_handlers:
-            self._event_handlers.remove(handler)
-
-    def add_reconnect_handler(self, handler: Callable[[], None]) -> None:
-        self._reconnect_handlers.append(handler)
-
-    def add_lost_handler(self, handler: Callable[[], None]) -> None:
-        """``handler()`` runs (in the reader) as soon as the connection is found lost, before reconnecting."""
-        self._lost_handlers.append(handler)
 
     # -- connection ------------------------------------------------------------------------------------------
     def connect(self) -> None:
@@ -204,13 +150,8 @@ class WebSocketAPI:
         if self._ws is not ws and self._ws is not None:
             return  # an old socket
         self.connected.clear()
-        self._core.connection_lost()
         self._fail_pending("connection lost before the reply", exc)
-        for lost in list(self._lost_handlers):
-            try:
-                lost()
-            except Exception:
-                pass
+        self._notify_lost()
         if self._closed or not self.reconnect:
             return
         delay, cap = self.reconnect_delay

@@ -26,8 +26,8 @@ import websocket
 from ..errors import BinanceError, FrameDecodeError
 from ..signing import Signer, encode_params, signed_query
 from ..streams import StreamDecoder
-from ._core import ApiCore, check_url
-from .client import WebSocketAPI, make_signer
+from ._core import ApiCore, check_url, make_signer
+from .client import WebSocketAPI
 from .reconcile import Reconciler
 
 __all__ = ["UserDataStream", "RestAccess", "PRODUCT_PATHS", "DEFAULT_REST", "DEFAULT_STREAMS"]
