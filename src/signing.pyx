@@ -105,24 +105,27 @@ for _c in bytearray(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 cdef const char* HEX_UPPER = b"0123456789ABCDEF"
 
 cdef int put_quoted(Buf* b, const char* s, Py_ssize_t n) except -1:
-    cdef Py_ssize_t i
+    cdef Py_ssize_t i = 0, run
     cdef uint8_t c
     cdef char* out
-    cdef char* start
     if b.n + 3 * n > b.cap:
         buf_grow(b, 3 * n)
-    start = out = b.p + b.n  # a local cursor: writes through char* would otherwise reload b.n
-    for i in range(n):
-        c = <uint8_t>s[i]
-        if UNRESERVED[c]:
-            out[0] = <char>c
-            out += 1
-        else:
+    out = b.p + b.n  # a local cursor: writes through char* would otherwise reload b.n
+    while i < n:
+        run = i
+        while i < n and UNRESERVED[<uint8_t>s[i]]:  # copy runs of unreserved bytes in one memcpy
+            i += 1
+        if i > run:
+            memcpy(out, s + run, i - run)
+            out += i - run
+        if i < n:
+            c = <uint8_t>s[i]
             out[0] = b'%'
             out[1] = HEX_UPPER[c >> 4]
             out[2] = HEX_UPPER[c & 15]
             out += 3
-    b.n += out - start
+            i += 1
+    b.n = out - b.p
     return 0
 
 cdef inline int put_str(Buf* b, object s, bint quote) except -1:
