@@ -55,7 +55,7 @@ class Faults:
         self.stalled.clear()
         self.stale.clear()
         self.connection_age = None
-        self.skew_ms = 0
+        self.clock_skew(0)
 
     # -- streams -------------------------------------------------------------------------------------------
     def drop_connections(self, product: str | None = None) -> int:
@@ -157,3 +157,5 @@ class Faults:
     def clock_skew(self, ms: int) -> None:
         """Shift the server clock by ``ms`` (positive: the server runs ahead of the client)."""
         self.skew_ms = int(ms)
+        if self._sim is not None:
+            self._sim.exchange.skew_ms = self.skew_ms

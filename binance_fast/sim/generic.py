@@ -31,7 +31,7 @@ def _weight_fn(rule: Any):
         return 1
     if isinstance(rule, int):
         return rule
-    for meth in ("for_params", "weight_for", "compute", "__call__"):
+    for meth in ("weight", "for_params", "weight_for", "compute", "__call__"):
         fn = getattr(rule, meth, None)
         if callable(fn):
             def weight(params: dict, fn=fn) -> int:
@@ -55,8 +55,11 @@ def _example(rec: Any, examples: Any) -> Any:
             return _parse_example(v)
     if examples is not None:
         key = (_attr(rec, "product"), _attr(rec, "method"), _attr(rec, "path"))
-        getter = getattr(examples, "get", None)
-        v = getter(key) if getter else (examples(rec) if callable(examples) else None)
+        try:
+            getter = getattr(examples, "get", None)
+            v = getter(key) if getter is not None else examples(*key) if callable(examples) else None
+        except (KeyError, TypeError):
+            v = None
         if v is not None:
             return _parse_example(v)
     return {}
@@ -96,7 +99,7 @@ def routes_from_table(records: Iterable[Any], examples: Any = None) -> list[Rout
         mandatory = tuple(_attr(p, "name") for p in params if _attr(p, "mandatory") and
                           _attr(p, "name") not in ("timestamp", "signature"))
         route = Route(product, method, path, security, _make_handler(_example(rec, examples)),
-                      _weight_fn(_attr(rec, "weight")), mandatory)
+                      _weight_fn(_attr(rec, "weight")), mandatory, order=bool(_attr(rec, "order_weight", 0)))
         route.example = True
         out.append(route)
     return out
@@ -112,7 +115,7 @@ def load_endpoint_table() -> list[Route]:
     if not records:
         return []
     examples = None
-    for name in ("RESPONSE_EXAMPLES", "EXAMPLES", "response_example", "example_for"):
+    for name in ("RESPONSE_EXAMPLES", "response_example"):
         examples = getattr(endpoints, name, None)
         if examples is not None:
             break

@@ -109,7 +109,8 @@ def depth(ctx: Ctx):
     elif limit not in FUT_DEPTH_LIMITS:
         raise SimError(-1130, "Data sent for parameter 'limit' is not valid.")
     venue = ctx.exchange.venues[ctx.product]
-    stale = ctx.sim.faults.take_stale(ctx.product, spec.symbol) and venue.stale_snapshot(spec.symbol)
+    stale = ctx.sim.faults.take_stale(ctx.product, spec.symbol) and venue.stale_snapshot(
+        spec.symbol, ctx.sim.hubs[ctx.product].oldest_depth_start(spec.symbol))
     if stale:
         last_id, bids, asks = stale
         bids, asks = bids[:limit], asks[:limit]
@@ -396,4 +397,7 @@ def market_routes() -> list[Route]:
             fut.append(("GET", "/fapi/v2/ticker/price", ticker_price, _all_weight(1, 2)))
         for method, path, fn, w in fut:
             r.append(Route(product, method, path, "NONE", fn, w))
+    for product, path in (("options", "/eapi/v1"), ("pm", "/papi/v1")):
+        r.append(Route(product, "GET", f"{path}/ping", "NONE", ping, 1))
+        r.append(Route(product, "GET", f"{path}/time", "NONE", server_time, 1))
     return r

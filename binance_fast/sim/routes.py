@@ -169,7 +169,7 @@ class Dispatcher:
         ctx = Ctx(sim, route, params, request)
         headers = ctx.headers
         try:
-            group = route.product if route.product in ("spot", "usdm", "coinm") else "futures"
+            group = product_of(path)  # limits count per host: /sapi shares the spot host's
             headers.update(sim.limiter.charge(group, request.remote or "127.0.0.1", route.weight_for(params)))
             self._authorize(ctx, request, raw_query, raw_body)
             for name in route.mandatory:

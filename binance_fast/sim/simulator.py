@@ -93,11 +93,12 @@ class Simulator:
         """The simulator's own book: (lastUpdateId, bids, asks), levels as (price, qty) strings."""
         return self._call(self.exchange.book, product, symbol, limit)
 
-    def step(self, ticks: int = 1) -> None:
-        """Advance the market by ``ticks`` ticks now (streams included)."""
+    def step(self, ticks: int = 1, *, market: bool = True) -> None:
+        """Advance ``ticks`` ticks now, streams included; ``market=False`` moves only the stream clocks
+        (pending depth windows go out, the book stays as it is: a quiet point for convergence checks)."""
         def run():
             for _ in range(ticks):
-                self._tick()
+                self._tick(market)
         self._call(run)
 
     def pause_market(self) -> None:
@@ -143,8 +144,12 @@ class Simulator:
             h.flush()
 
     # -- running -------------------------------------------------------------------------------------------------
-    def _tick(self) -> None:
-        self.exchange.step()
+    def _tick(self, market: bool = True) -> None:
+        if market:
+            self.exchange.step()
+        else:
+            for v in self.exchange.venues.values():
+                v.tick += 1
         for h in self.hubs.values():
             h.tick()
             h.flush()
@@ -179,7 +184,8 @@ class Simulator:
     async def astart(self) -> "Simulator":
         self._loop = asyncio.get_running_loop()
         app = build_app(self, self.dispatcher)
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=0.5)
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=0.5,
+                                     max_line_size=65536)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
         await site.start()

@@ -117,7 +117,9 @@ class SpotTrader:
             "i": order.order_id, "l": spec.qty_str(fill.qty) if fill else "0.00000000",
             "z": spec.qty_str(order.executed), "L": spec.price_str(fill.price) if fill else "0.00000000",
             "n": d8(commission) if fill else "0", "N": commission_asset, "T": order.update_time,
-            "t": fill.trade_id if fill else -1, "I": self.exec_id, "w": order.on_book, "m": is_maker, "M": False,
+            "t": fill.trade_id if fill else -1, "I": self.exec_id,
+            "w": order.on_book or (exec_type == "NEW" and order.working and order.tif == "GTC"
+                                   and order.type in ("LIMIT", "LIMIT_MAKER")), "m": is_maker, "M": False,
             "O": order.time, "Z": d8(spec.quote_dec(order.cum_quote)),
             "Y": d8(spec.price_dec(fill.price) * spec.qty_dec(fill.qty)) if fill else "0.00000000",
             "Q": d8(spec.quote_dec(order.quote_qty)) if order.quote_qty else "0.00000000",

@@ -21,6 +21,12 @@ WRITE_BUFFER_LIMIT = 8 << 20  # a consumer this far behind is cut off, as the ex
 METHODS = ("SUBSCRIBE", "UNSUBSCRIBE", "LIST_SUBSCRIPTIONS", "SET_PROPERTY", "GET_PROPERTY")
 
 
+def stream_key(name: str) -> str:
+    """Stream names are matched with a lowercase symbol and the type as documented ("btcusdt@aggTrade")."""
+    sym, sep, rest = name.partition("@")
+    return sym.lower() + sep + rest
+
+
 def ws_frame(payload: bytes) -> bytes:
     """An unmasked server text frame around ``payload``."""
     n = len(payload)
@@ -46,7 +52,7 @@ class Conn:
     """One WebSocket client."""
 
     __slots__ = ("ws", "transport", "combined", "streams", "created", "last_pong", "last_ping", "recent",
-                 "out", "listen_key", "product", "closing")
+                 "out", "listen_key", "product", "closing", "depth_from")
 
     def __init__(self, ws: web.WebSocketResponse, transport, combined: bool, product: str):
         self.ws = ws
@@ -62,6 +68,7 @@ class Conn:
         self.listen_key: str | None = None
         self.product = product
         self.closing = False
+        self.depth_from: dict[str, int] = {}
 
 
 class StreamHub:
@@ -106,7 +113,7 @@ class StreamHub:
         conn.listen_key = listen_key
         self.conns.add(conn)
         for n in names:
-            self._subscribe(conn, n if n == listen_key else n.lower() if "@" in n else n)
+            self._subscribe(conn, n if n == listen_key else stream_key(n))
         if listen_key is not None:
             self.sim._user_conns.setdefault(listen_key, set()).add(conn)
         try:
@@ -130,6 +137,10 @@ class StreamHub:
                 users.discard(conn)
 
     def _subscribe(self, conn: Conn, name: str) -> None:
+        if "@depth" in name and self.venue is not None and name not in conn.streams:
+            e = self.venue.engines.get(name.partition("@")[0].upper())
+            if e is not None:  # where the stream starts for this client (stale-snapshot faults go before it)
+                conn.depth_from[e.spec.symbol] = min(conn.depth_from.get(e.spec.symbol, e.update_id), e.update_id)
         conn.streams.add(name)
         self.subs.setdefault(name, set()).add(conn)
 
@@ -191,15 +202,15 @@ class StreamHub:
                 return _encode({"code": 2, "msg": "Invalid request: invalid type: expected a sequence of stream "
                                                   "names", "id": rid})
             if method == "SUBSCRIBE":
-                new = {p.lower() for p in params} - conn.streams
+                new = {stream_key(p) for p in params} - conn.streams
                 if len(conn.streams) + len(new) > MAX_STREAMS:
                     return _encode({"code": 2, "msg": f"Invalid request: too many streams; the limit is "
                                                       f"{MAX_STREAMS} per connection", "id": rid})
                 for p in params:
-                    self._subscribe(conn, p.lower())
+                    self._subscribe(conn, stream_key(p))
             else:
                 for p in params:
-                    self._unsubscribe(conn, p.lower())
+                    self._unsubscribe(conn, stream_key(p))
             return _encode({"result": None, "id": rid})
         if method == "LIST_SUBSCRIPTIONS":
             return _encode({"result": sorted(conn.streams), "id": rid})
@@ -223,6 +234,10 @@ class StreamHub:
         except (asyncio.TimeoutError, ConnectionError, RuntimeError):
             if conn.transport is not None:
                 conn.transport.abort()
+
+    def oldest_depth_start(self, symbol: str) -> int | None:
+        starts = [c.depth_from[symbol] for c in self.conns if symbol in c.depth_from]
+        return min(starts) if starts else None
 
     def drop_all(self) -> int:
         n = 0

@@ -45,7 +45,7 @@ class Venue:
             flow.seed_book()
             self.flows[spec.symbol] = flow
             self.windows[spec.symbol] = {sfx: e.new_window() for sfx in self.speeds}
-            self.snapshots[spec.symbol] = deque(maxlen=3)
+            self.snapshots[spec.symbol] = deque(maxlen=64)
             self.funding_rate = Decimal("0.00010000")
 
     def spec(self, symbol: str) -> SymbolSpec | None:
@@ -67,9 +67,16 @@ class Venue:
         t = self.tick * TICK_MS
         return [sfx for sfx, ms in self.speeds.items() if t % ms == 0]
 
-    def stale_snapshot(self, symbol: str):
+    def stale_snapshot(self, symbol: str, before: int | None = None):
+        """A kept book copy: the newest one older than update id ``before`` (else the oldest kept)."""
         snaps = self.snapshots[symbol]
-        return snaps[0] if snaps else None
+        if not snaps:
+            return None
+        if before is not None:
+            older = [s for s in snaps if s[0] < before - 1]
+            if older:
+                return older[-1]
+        return snaps[0]
 
     # -- futures prices -------------------------------------------------------------------------------------
     def mark_price(self, symbol: str) -> int:
