@@ -53,7 +53,6 @@ def simulator(**kwargs):
 
     simmod.build_app = build_app
     try:
-        kwargs.setdefault("endpoint_routes", [])
         with simmod.Simulator(seed=11, tick_interval=0.02, **kwargs) as sim:
             yield sim
     finally:
