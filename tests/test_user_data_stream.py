@@ -178,3 +178,74 @@ def test_reconciler_drops_the_live_twin_of_a_reconciled_fill():
     assert rec.accept(live("1", "FILLED"))                  # real news
     assert not rec.accept(live("1", "FILLED"))
     assert rec.dropped == 2
+
+
+def test_async_streams_fill_during_disconnect_arrives_once(sim):
+    """The asyncio twin, both routes: spot over the WebSocket API (Ed25519), COIN-M over a listenKey."""
+    import asyncio
+
+    from binance_fast.ws_api import AsyncUserDataStream
+
+    async def until(stream, pred):
+        while not pred(await stream.get(5)):
+            pass
+
+    async def next_fill(stream, oid, timeout=8.0):
+        got, end = [], time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:
+                got.append(await stream.get(timeout=0.1))
+            except asyncio.TimeoutError:
+                continue
+            if fills_of(got[-1:], oid):
+                break
+        while True:  # and anything right behind it (a duplicate would be here)
+            try:
+                got.append(await stream.get(timeout=0.5))
+            except asyncio.TimeoutError:
+                return got
+
+    async def spot():
+        mine, taker = add_account(sim, "ED25519"), add_account(sim, "HMAC")
+        rest = rest_for(sim, "spot", taker)
+        async with AsyncUserDataStream("spot", **mine, base_url=sim.base_url, ws_api_url=sim.ws_api.url("spot"),
+                                       reconnect_delay=(0.05, 0.1)) as stream:
+            assert stream.use_ws_api
+            bid = rest.call("GET", "/api/v3/depth", "NONE", symbol="BTCUSDT", limit=5)["bids"][0][0]
+            placed = await stream.rest.call("POST", "/api/v3/order", "TRADE", symbol="BTCUSDT", side="BUY",
+                                            type="LIMIT", timeInForce="GTC", price=bid, quantity="0.001")
+            oid = placed["orderId"]
+            await until(stream, lambda e: isinstance(e, ExecutionReport) and e.order_id == oid)
+            sim.ws_api.refuse_connections = True
+            sim._call(sim.ws_api.drop_all)
+            while stream.connected.is_set():
+                await asyncio.sleep(0.01)
+            rest.call("POST", "/api/v3/order", "TRADE", symbol="BTCUSDT", side="SELL", type="LIMIT",
+                      timeInForce="IOC", price=bid, quantity="0.5")
+            await asyncio.sleep(0.3)
+            sim.ws_api.refuse_connections = False
+            fills = fills_of(await next_fill(stream, oid), oid)
+            assert len(fills) == 1 and fills[0].order_status == "FILLED" and stream.reconnects == 1
+
+    async def coinm():
+        mine, taker = add_account(sim, "HMAC"), add_account(sim, "HMAC")
+        rest = rest_for(sim, "coinm", mine)
+        async with AsyncUserDataStream("coinm", **mine, base_url=sim.base_url, stream_url=sim.stream_url_for("coinm"),
+                                       reconnect_delay=(0.05, 0.1)) as stream:
+            bid = rest.call("GET", "/dapi/v1/depth", "NONE", symbol="BTCUSD_PERP", limit=5)["bids"][0][0]
+            oid = rest.call("POST", "/dapi/v1/order", "TRADE", symbol="BTCUSD_PERP", side="BUY", type="LIMIT",
+                            timeInForce="GTC", price=bid, quantity="1")["orderId"]
+            await until(stream, lambda e: isinstance(e, OrderTradeUpdate) and e.order.order_id == oid)
+            sim.faults.fail_rest("/dapi/v1/listenKey", method="POST", count=-1)
+            sim.faults.drop_connections("coinm")
+            while stream.connected.is_set():
+                await asyncio.sleep(0.01)
+            rest_for(sim, "coinm", taker).call("POST", "/dapi/v1/order", "TRADE", symbol="BTCUSD_PERP", side="SELL",
+                                               type="LIMIT", timeInForce="IOC", price=bid, quantity="500")
+            await asyncio.sleep(0.3)
+            sim.faults.clear()
+            fills = fills_of(await next_fill(stream, oid), oid)
+            assert len(fills) == 1 and fills[0].order.filled_quantity == 1 and stream.key_requests == 2
+
+    asyncio.run(spot())
+    asyncio.run(coinm())

@@ -15,7 +15,7 @@ import json
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,8 @@ from ._core import ApiCore, check_url, make_signer
 from .client import WebSocketAPI
 from .reconcile import Reconciler
 
-__all__ = ["UserDataStream", "RestAccess", "PRODUCT_PATHS", "DEFAULT_REST", "DEFAULT_STREAMS"]
+__all__ = ["UserDataStream", "RestAccess", "PRODUCT_PATHS", "DEFAULT_REST", "DEFAULT_STREAMS", "baseline_steps",
+           "reconcile_steps", "drive"]
 
 DEFAULT_REST = {"spot": "https://api.binance.com", "usdm": "https://fapi.binance.com",
                 "coinm": "https://dapi.binance.com", "pm": "https://papi.binance.com",
@@ -105,6 +106,59 @@ def _balances(product: str, data: Any) -> list[tuple[str, Decimal, Decimal]]:
         return [(b["asset"], Decimal(b["free"]), Decimal(b["locked"])) for b in data.get("balances", [])]
     # futures: the wallet balance, as ACCOUNT_UPDATE's ``wb``
     return [(b["asset"], Decimal(b["balance"]), Decimal(0)) for b in data]
+
+
+# -- the REST side of reconciliation, as steps (method, path, security, params) any driver can run ---------------
+Step = tuple[str, str, str, dict[str, Any]]
+
+
+def baseline_steps(rec: Reconciler, product: str) -> Generator[Step, Any, None]:
+    """The picture at the first connect: open orders and balances (nothing is emitted for it)."""
+    paths = PRODUCT_PATHS[product]
+    orders = yield ("GET", paths["open_orders"], "USER_DATA", {})
+    balances = yield ("GET", paths["balances"], "USER_DATA", {})
+    rec.baseline(orders, _balances(product, balances))
+
+
+def reconcile_steps(rec: Reconciler, product: str, symbols: set[str], since_ms: int | None
+                    ) -> Generator[Step, Any, list[Any]]:
+    """Open orders, orders of the gap (``allOrders`` since it began, per symbol seen or given), every tracked
+    order still unaccounted for, balances: the events of what changed."""
+    paths = PRODUCT_PATHS[product]
+    seen: dict[tuple[str, int], Mapping[str, Any]] = {}
+    for o in (yield ("GET", paths["open_orders"], "USER_DATA", {})):
+        seen[(o["symbol"], int(o["orderId"]))] = o
+    if since_ms is not None:
+        for sym in sorted(symbols | rec.symbols):
+            for o in (yield ("GET", paths["all_orders"], "USER_DATA", {"symbol": sym, "startTime": since_ms - 1000})):
+                seen.setdefault((o["symbol"], int(o["orderId"])), o)
+    for st in rec.tracked_open():
+        if (st.symbol, st.order_id) not in seen:
+            o = yield ("GET", paths["order"], "USER_DATA", {"symbol": st.symbol, "orderId": st.order_id})
+            if o is not None:
+                seen[(o["symbol"], int(o["orderId"]))] = o
+    balances = _balances(product, (yield ("GET", paths["balances"], "USER_DATA", {})))
+    ordered = sorted(seen.values(), key=lambda o: (o.get("updateTime") or 0, o["orderId"]))
+    return rec.reconcile(ordered, balances, int(time.time() * 1000))
+
+
+def drive(steps: Generator[Step, Any, Any], call: Callable[..., Any]) -> Any:
+    """Run REST steps with a sync ``call(method, path, security, **params)``; an order lookup that fails
+    (archived, unknown) answers None, any other failure propagates."""
+    try:
+        step = next(steps)
+        while True:
+            method, path, security, params = step
+            try:
+                result = call(method, path, security, **params)
+            except BinanceError:
+                if path.endswith("/order"):
+                    result = None
+                else:
+                    raise
+            step = steps.send(result)
+    except StopIteration as done:
+        return done.value
 
 
 class UserDataStream:
@@ -263,38 +317,14 @@ class UserDataStream:
 
     # -- reconciliation -------------------------------------------------------------------------------------
     def _baseline(self) -> None:
-        if self.reconciler is None:
-            return
-        paths = PRODUCT_PATHS[self.product]
-        orders = self.rest.call("GET", paths["open_orders"], "USER_DATA")
-        balances = _balances(self.product, self.rest.call("GET", paths["balances"], "USER_DATA"))
-        self.reconciler.baseline(orders, balances)
+        if self.reconciler is not None:
+            drive(baseline_steps(self.reconciler, self.product), self.rest.call)
 
     def reconcile(self, since_ms: int | None = None) -> list[Any]:
         """Ask REST what changed and emit it (done by itself after each reconnect). Returns the events."""
-        rec = self.reconciler
-        if rec is None:
+        if self.reconciler is None:
             return []
-        paths = PRODUCT_PATHS[self.product]
-        call = self.rest.call
-        seen: dict[tuple[str, int], Mapping[str, Any]] = {}
-        for o in call("GET", paths["open_orders"], "USER_DATA"):
-            seen[(o["symbol"], int(o["orderId"]))] = o
-        if since_ms is not None:
-            for sym in sorted(self._symbols | rec.symbols):
-                for o in call("GET", paths["all_orders"], "USER_DATA", symbol=sym, startTime=since_ms - 1000):
-                    seen.setdefault((o["symbol"], int(o["orderId"])), o)
-        for st in rec.tracked_open():
-            if (st.symbol, st.order_id) not in seen:
-                try:
-                    o = call("GET", paths["order"], "USER_DATA", symbol=st.symbol, orderId=st.order_id)
-                except BinanceError:
-                    continue
-                seen[(o["symbol"], int(o["orderId"]))] = o
-        balances = _balances(self.product, call("GET", paths["balances"], "USER_DATA"))
-        now = int(time.time() * 1000)
-        events = rec.reconcile(sorted(seen.values(), key=lambda o: (o.get("updateTime") or 0, o["orderId"])),
-                               balances, now)
+        events = drive(reconcile_steps(self.reconciler, self.product, self._symbols, since_ms), self.rest.call)
         for ev in events:
             self._emit(ev)
         return events
