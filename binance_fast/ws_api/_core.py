@@ -34,8 +34,11 @@ TransportError: type[errors.BinanceError] = getattr(errors, "TransportError", No
     "TransportError", (errors.BinanceError,), {"__doc__": "No answer came (connection lost, timeout) on a read."})
 _error_from_response = getattr(errors, "error_from_response", None)
 _FALLBACK_CODES: dict[int, type[errors.BinanceAPIError]] = {
-    -1003: errors.RateLimitError, -1021: errors.TimestampError, -1022: errors.InvalidSignatureError,
-    -1013: errors.OrderRejectedError, -2010: errors.OrderRejectedError,
+    -1003: errors.RateLimitError, -1015: errors.RateLimitError, -1021: errors.TimestampError,
+    -1022: errors.InvalidSignatureError, -1013: errors.OrderRejectedError, -2010: errors.OrderRejectedError,
+    # futures order rejections: margin, would trigger, reduce-only, max position, FOK / post-only, notional
+    **{code: errors.OrderRejectedError for code in (-2018, -2019, -2020, -2021, -2022, -2024, -2025, -2027, -2028,
+                                                   -4164, -5021, -5022, -5028)},
 }
 
 _encode = msgspec.json.Encoder().encode
