@@ -188,3 +188,48 @@ def decode_reference(frame: Any, types: dict[str, type], number: Callable[[str],
         return msgspec.convert(obj, cls, strict=False)
     except msgspec.ValidationError as exc:
         raise FrameDecodeError(f"malformed {cls.__name__} frame: {exc}", frame=frame) from None
+
+
+DEPTH = object()  # marks the depth decoder in a Dispatcher's tables
+
+
+class Dispatcher:
+    """Reference of _frames.Dispatcher: routes a frame to its decoder from its first key."""
+
+    def __init__(self, by_event: dict, by_stream: dict, by_stream_direct: dict, slow: Callable, on_error: Callable,
+                 depth_cls: type, partial_cls: type, error_type: type[BaseException]):
+        self.by_event, self.by_stream, self.by_stream_direct = by_event, by_stream, by_stream_direct
+        self.slow, self.on_error = slow, on_error
+        self.depth_cls, self.partial_cls, self.error_type = depth_cls, partial_cls, error_type
+
+    def clear_cache(self) -> None:
+        """Nothing to forget: the reference reads the tables every time."""
+
+    def __call__(self, frame: Any) -> Any:
+        return self.decode(frame)
+
+    def decode(self, frame: Any) -> Any:
+        """One frame to its event."""
+        kind, name = sniff(frame)
+        if kind == KIND_EVENT:
+            fn = self.by_event.get(name)
+            if fn is not None:
+                if fn is DEPTH:
+                    return decode_depth(frame, self.depth_cls, self.partial_cls)[0]
+                try:
+                    return fn(frame)
+                except self.error_type as exc:
+                    return self.on_error(frame, exc, name)
+        elif kind == KIND_COMBINED:
+            fn = self.by_stream.get(name)
+            if fn is not None:
+                try:
+                    return fn(frame).data
+                except self.error_type as exc:
+                    return self.on_error(frame, exc, name)
+            fn = self.by_stream_direct.get(name)
+            if fn is not None:
+                if fn is DEPTH:
+                    return decode_depth(frame, self.depth_cls, self.partial_cls)[0]
+                return fn(frame)
+        return self.slow(frame, kind, name)

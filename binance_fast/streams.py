@@ -138,8 +138,12 @@ class StreamDecoder:
 
     ``decode(frame)`` returns one event (a list of events for array streams such as ``!ticker@arr``, a
     :class:`Reply` for subscription replies). ``decimal=True`` gives Decimal prices (depth levels then come
-    as object arrays of Decimal). Malformed frames raise FrameDecodeError naming the field.
+    as object arrays of Decimal). Malformed frames raise FrameDecodeError naming the field and carrying the
+    frame. The routing from event type / stream name to decoder runs in the compiled kernel; the tables it
+    reads are filled here on first sight of each event type or stream.
     """
+
+    decode: Callable[[bytes | str | bytearray | memoryview], Any]
 
     def __init__(self, product: str = "spot", *, decimal: bool = False, compiled: bool | None = None):
         if product not in PRODUCTS:
@@ -157,28 +161,21 @@ class StreamDecoder:
         self.types: dict[str, type] = types[product]
         self._depth_cls = self.types.get("depthUpdate", market.DepthUpdate)
         self._partial_cls = self.types.get("depth", market.PartialDepth)
-        self._by_event: dict[str, Callable[[Any], Any]] = {}
-        self._by_stream: dict[str, Callable[[Any], Any] | None] = {}
+        self._by_event: dict[str, Any] = {}
+        self._by_stream: dict[str, Any] = {}
+        self._by_stream_direct: dict[str, Any] = {}
+        self._cls_of: dict[str, type] = {}  # event type or stream name -> the class its errors are named from
         self._reply = msgspec.json.Decoder(Reply)
         self._combined = msgspec.json.Decoder(_Combined)
         self._api_event = msgspec.json.Decoder(_ApiEvent)
         self._sniff = msgspec.json.Decoder(_Sniff)
+        # the hot path: a compiled router over the tables above
+        self._router = self._kernel.Dispatcher(
+            self._by_event, self._by_stream, self._by_stream_direct, self._slow_path, self._on_error,
+            self._depth_cls, self._partial_cls, msgspec.DecodeError)
+        self.decode = self._router.decode
 
-    # -- the decoders, built on first use ------------------------------------------------------------------------
-    def _typed(self, cls: type) -> Callable[[Any], Any]:
-        decoder = msgspec.json.Decoder(cls, strict=False)
-        return self._wrap(decoder.decode, cls)
-
-    def _wrap(self, fn: Callable[[Any], Any], cls: type | None) -> Callable[[Any], Any]:
-        def typed(frame: Any) -> Any:
-            try:
-                return fn(frame)
-            except msgspec.DecodeError as exc:  # ValidationError is a DecodeError
-                message = str(exc)
-                raise FrameDecodeError(f"malformed {getattr(cls, '__name__', 'frame')} frame: {message}",
-                                       field=_readable(cls, _error_field(message)), frame=frame) from None
-        return typed
-
+    # -- building the tables on first sight ------------------------------------------------------------------------
     def _decode_depth(self, frame: Any) -> tuple[Any, str | None]:
         if self.decimal:
             return _frames_py.decode_depth(frame, self._depth_cls, self._partial_cls, Decimal)
@@ -187,44 +184,33 @@ class StreamDecoder:
     def _depth(self, frame: Any) -> Any:
         return self._decode_depth(frame)[0]
 
-    def _for_event(self, event_type: str) -> Callable[[Any], Any]:
-        fn = self._by_event.get(event_type)
-        if fn is None:
-            if event_type in ("depthUpdate", "depth"):
-                fn = self._depth
-            else:
-                cls = self.types.get(event_type)
-                if cls is None:
-                    raise KeyError(event_type)
-                fn = self._typed(cls)
-            self._by_event[event_type] = fn
-        return fn
-
-    def _for_stream(self, stream: str) -> Callable[[Any], Any] | None:
-        """A decoder of the whole combined frame when the stream name tells its type, else None."""
-        try:
-            return self._by_stream[stream]
-        except KeyError:
-            pass
-        kind = event_kind_of_stream(stream)
-        fn: Callable[[Any], Any] | None = None
-        if kind in ("depthUpdate", "partialDepth"):
-            fn = self._depth_symbol if kind == "partialDepth" else self._depth
-        elif kind == "rolling":
-            fn = self._wrapped(self.types.get("1hTicker"))
-        elif kind is not None:
-            fn = self._wrapped(self.types.get(kind))
-        if len(self._by_stream) < 100_000:  # bounded: stream names come from the user's subscriptions
-            self._by_stream[stream] = fn
-        return fn
-
-    def _wrapped(self, cls: type | None) -> Callable[[Any], Any] | None:
+    def _event_entry(self, event_type: str) -> Any:
+        if event_type in ("depthUpdate", "depth"):
+            return self._depth if self.decimal else self._kernel.DEPTH
+        cls = self.types.get(event_type)
         if cls is None:
             return None
-        frame_cls = msgspec.defstruct(f"{cls.__name__}Frame", [("stream", str), ("data", cls)])
-        decoder = msgspec.json.Decoder(frame_cls, strict=False)
-        inner = self._wrap(decoder.decode, frame_cls)
-        return lambda frame: inner(frame).data
+        self._cls_of[event_type] = cls
+        return msgspec.json.Decoder(cls, strict=False).decode
+
+    def _stream_entry(self, stream: str) -> None:
+        """Files the decoder of a combined stream: typed in one pass when the name tells the event type."""
+        if len(self._by_stream) + len(self._by_stream_direct) > 100_000:  # bounded, whatever the caller sends
+            self._by_stream.clear()
+            self._by_stream_direct.clear()
+            self._router.clear_cache()
+        kind = event_kind_of_stream(stream)
+        cls = self.types.get("1hTicker" if kind == "rolling" else kind) if kind else None
+        if kind == "partialDepth":
+            self._by_stream_direct[stream] = self._depth_symbol
+        elif kind == "depthUpdate":
+            self._by_stream_direct[stream] = self._depth if self.decimal else self._kernel.DEPTH
+        elif cls is not None:
+            frame_cls = msgspec.defstruct(f"{cls.__name__}Frame", [("stream", str), ("data", cls)])
+            self._cls_of[stream] = frame_cls
+            self._by_stream[stream] = msgspec.json.Decoder(frame_cls, strict=False).decode
+        else:
+            self._by_stream_direct[stream] = self._combined_generic
 
     def _depth_symbol(self, frame: Any) -> Any:
         event, stream = self._decode_depth(frame)
@@ -233,29 +219,32 @@ class StreamDecoder:
             event = msgspec.structs.replace(event, symbol=stream.split("@", 1)[0].upper())
         return event
 
-    # -- public ---------------------------------------------------------------------------------------------------
-    def decode(self, frame: bytes | str | bytearray | memoryview) -> Any:
-        """One frame to its event (see the class doc)."""
-        kind, name = self._kernel.sniff(frame)
-        if kind == 1:  # {"e": ...}
-            try:
-                fn = self._for_event(name)
-            except KeyError:
-                raise FrameDecodeError(f"unknown {self.product} event type {name!r}", field="e",
-                                       frame=frame) from None
-            return fn(frame)
-        if kind == 2:  # {"stream": ..., "data": ...}
-            fn = self._for_stream(name)
-            if fn is not None:
-                return fn(frame)
-            try:
-                data = self._combined.decode(frame).data
-            except msgspec.DecodeError as exc:
-                raise FrameDecodeError(f"malformed combined-stream frame: {exc}", field="data",
-                                       frame=frame) from None
-            return self._inner(frame, data, "data")
+    def _combined_generic(self, frame: Any) -> Any:
+        try:
+            data = self._combined.decode(frame).data
+        except msgspec.DecodeError as exc:
+            raise FrameDecodeError(f"malformed combined-stream frame: {exc}", field="data", frame=frame) from None
+        return self._inner(frame, data, "data")
+
+    def _on_error(self, frame: Any, exc: Exception, name: str) -> Any:
+        cls = self._cls_of.get(name)
+        message = str(exc)
+        raise FrameDecodeError(f"malformed {getattr(cls, '__name__', 'frame')} frame: {message}",
+                               field=_readable(cls, _error_field(message)), frame=frame) from None
+
+    def _slow_path(self, frame: Any, kind: int, name: str | None) -> Any:
+        """Everything the router does not know yet or does not route (replies, arrays, wrappers, odd frames)."""
+        if kind == 1:  # {"e": ...} of a type not seen yet
+            entry = self._event_entry(name)  # type: ignore[arg-type]
+            if entry is None:
+                raise FrameDecodeError(f"unknown {self.product} event type {name!r}", field="e", frame=frame)
+            self._by_event[name] = entry  # type: ignore[index]
+            return self.decode(frame)
+        if kind == 2:  # {"stream": ..., "data": ...} of a stream not seen yet
+            self._stream_entry(name)  # type: ignore[arg-type]
+            return self.decode(frame)
         if kind == 6:
-            return self._for_event("bookTicker")(frame)
+            return self._named_event("bookTicker", frame)
         if kind == 7:
             return self._depth(frame)
         if kind == 5:
@@ -273,6 +262,17 @@ class StreamDecoder:
                 raise FrameDecodeError(f"malformed reply: {exc}", frame=frame) from None
         return self._slow(frame)
 
+    def _named_event(self, event_type: str, frame: Any) -> Any:
+        fn = self._by_event.get(event_type)
+        if fn is None:
+            fn = self._by_event[event_type] = self._event_entry(event_type)
+        if fn is self._kernel.DEPTH:
+            return self._depth(frame)
+        try:
+            return fn(frame)
+        except msgspec.DecodeError as exc:
+            return self._on_error(frame, exc, event_type)
+
     def _inner(self, frame: Any, inner: msgspec.Raw, prefix: str) -> Any:
         """Decodes the payload of a wrapper; errors carry the whole frame and the field's path in it."""
         try:
@@ -288,14 +288,18 @@ class StreamDecoder:
             except msgspec.DecodeError as exc:
                 raise FrameDecodeError(f"malformed array frame: {exc}", frame=frame) from None
             return [self._inner(frame, item, f"[{i}]") for i, item in enumerate(items)]
-        fn = self._by_event.get("[]" + event_type)
+        key = "[]" + event_type
+        fn = self._by_event.get(key)
         if fn is None:
             cls = self.types.get(event_type)
             if cls is None:
                 raise FrameDecodeError(f"unknown {self.product} event type {event_type!r}", field="e", frame=frame)
-            fn = self._wrap(msgspec.json.Decoder(list[cls], strict=False).decode, cls)
-            self._by_event["[]" + event_type] = fn
-        return fn(frame)
+            self._cls_of[key] = cls
+            fn = self._by_event[key] = msgspec.json.Decoder(list[cls], strict=False).decode
+        try:
+            return fn(frame)
+        except msgspec.DecodeError as exc:
+            return self._on_error(frame, exc, key)
 
     def _slow(self, frame: Any) -> Any:
         """Frames whose first key says nothing (``e`` not first): find ``e`` with a full parse."""
@@ -305,12 +309,9 @@ class StreamDecoder:
             raise FrameDecodeError(f"malformed frame: {exc}", frame=frame) from None
         if sniffed.e is None:
             raise FrameDecodeError("frame without an event type", field="e", frame=frame)
-        try:
-            fn = self._for_event(sniffed.e)
-        except KeyError:
-            raise FrameDecodeError(f"unknown {self.product} event type {sniffed.e!r}", field="e",
-                                   frame=frame) from None
-        return fn(frame)
+        if sniffed.e not in self.types and sniffed.e not in ("depthUpdate", "depth"):
+            raise FrameDecodeError(f"unknown {self.product} event type {sniffed.e!r}", field="e", frame=frame)
+        return self._named_event(sniffed.e, frame)
 
     def decode_batch(self, frames: Iterable[bytes | str], *, errors: str = "raise") -> dict[str, np.ndarray]:
         """Many frames into one numpy structured array per event type (see :func:`decode_batch`)."""

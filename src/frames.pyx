@@ -8,13 +8,23 @@ pre-sized by counting the levels first. The plain-Python reference is binance_fa
 """
 
 cimport numpy as cnp
-from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
+from cpython.ref cimport PyObject
 from cpython.conversion cimport PyOS_string_to_double
 from cpython.unicode cimport PyUnicode_DecodeUTF8
+
+
+cdef extern from "Python.h":
+    const char* PyUnicode_AsUTF8AndSize(object u, Py_ssize_t* size) except NULL
 from libc.stdint cimport int64_t, uint64_t
 from libc.string cimport memcmp, memcpy
 
 from binance_fast.errors import FrameDecodeError
+
+cdef extern from "fastdigits.h":
+    uint64_t bf_load8(const char* p) nogil
+    bint bf_is_eight_digits(uint64_t v) nogil
+    uint64_t bf_parse_eight_digits(uint64_t v) nogil
 
 cnp.import_array()
 
@@ -52,6 +62,8 @@ cdef struct Scan:
     const char* end
     const char* err     # static message; NULL when fine
     const char* field   # wire key being read when the error happened
+    const char* name    # sniff: the event type or stream name
+    Py_ssize_t name_n
 
 
 cdef inline bint is_digit(char c) noexcept nogil:
@@ -179,95 +191,118 @@ cdef inline bint scan_int(Scan* s, int64_t* out) noexcept nogil:
     return True
 
 
-cdef inline bint scan_number(Scan* s, double* out) noexcept:
-    """A decimal number, quoted (Binance's prices) or bare, to the nearest double (as float() rounds)."""
-    skip_ws(s)
-    cdef bint quoted = s.p < s.end and s.p[0] == b'"'
+cdef inline const char* ws(const char* p, const char* end) noexcept nogil:
+    while p < end and (p[0] == b' ' or p[0] == b'\n' or p[0] == b'\r' or p[0] == b'\t'):
+        p += 1
+    return p
+
+
+cdef inline const char* parse_number(const char* p, const char* end, double* out) noexcept:
+    """A decimal number, quoted (Binance's prices) or bare, to the nearest double (as float() rounds it).
+
+    Works on a local pointer (a char load through Scan* would alias it and defeat registers); returns the
+    position after the number, NULL when malformed.
+    """
+    cdef bint quoted = p < end and p[0] == b'"'
     if quoted:
-        s.p += 1
-    cdef const char* begin = s.p
+        p += 1
+    cdef const char* begin = p
+    cdef const char* digits_start
     cdef bint neg = False
     cdef uint64_t mant = 0
     cdef int digits = 0, frac = 0
     cdef bint exact = True
-    if s.p < s.end and s.p[0] == b'-':
+    cdef char c
+    if p < end and p[0] == b'-':
         neg = True
-        s.p += 1
-    cdef const char* intstart = s.p
-    while s.p < s.end and is_digit(s.p[0]):
+        p += 1
+    digits_start = p
+    while p < end:
+        c = p[0]
+        if not is_digit(c):
+            break
         if digits < 19:
-            mant = mant * 10 + <uint64_t>(s.p[0] - 48)
-            if mant:
-                digits += 1
+            mant = mant * 10 + <uint64_t>(c - 48)
+            digits += mant != 0
         else:
             exact = False
-        s.p += 1
-    if s.p == intstart:
+        p += 1
+    if p == digits_start:
+        return NULL
+    if p < end and p[0] == b'.':
+        p += 1
+        digits_start = p
+        # 8 digits at a time while they fit; `digits` may overcount leading zeros here, which only sends a
+        # number to the (exact) slow path
+        while p + 8 <= end and digits <= 11 and bf_is_eight_digits(bf_load8(p)):
+            mant = mant * 100000000ULL + bf_parse_eight_digits(bf_load8(p))
+            digits += 8 if mant != 0 else 0
+            frac += 8
+            p += 8
+        while p < end:
+            c = p[0]
+            if not is_digit(c):
+                break
+            if digits < 19:
+                mant = mant * 10 + <uint64_t>(c - 48)
+                frac += 1
+                digits += mant != 0
+            elif c != 48:
+                exact = False
+            p += 1
+        if p == digits_start:
+            return NULL
+    if p < end and (p[0] == b'e' or p[0] == b'E'):
+        exact = False
+        p += 1
+        if p < end and (p[0] == b'+' or p[0] == b'-'):
+            p += 1
+        digits_start = p
+        while p < end and is_digit(p[0]):
+            p += 1
+        if p == digits_start:
+            return NULL
+    cdef const char* stop = p
+    if quoted:
+        if p >= end or p[0] != b'"':
+            return NULL
+        p += 1
+    if exact:
+        while frac > 0 and mant % 10 == 0:
+            mant //= 10
+            frac -= 1
+        if mant <= TWO53 and frac <= 22:
+            # both operands exact: one IEEE division rounds correctly
+            out[0] = -(<double>mant / POW10[frac]) if neg else <double>mant / POW10[frac]
+            return p
+    if not slow_number(begin, stop, out):
+        return NULL
+    return p
+
+
+cdef inline bint scan_number(Scan* s, double* out) noexcept:
+    cdef const char* p = parse_number(ws(s.p, s.end), s.end, out)
+    if p == NULL:
         s.err = "expected a number"
         return False
-    if s.p < s.end and s.p[0] == b'.':
-        s.p += 1
-        intstart = s.p
-        while s.p < s.end and is_digit(s.p[0]):
-            if digits < 19:
-                mant = mant * 10 + <uint64_t>(s.p[0] - 48)
-                frac += 1
-                if mant:
-                    digits += 1
-            elif s.p[0] != 48:
-                exact = False
-            s.p += 1
-        if s.p == intstart:
-            s.err = "expected a number"
-            return False
-    if s.p < s.end and (s.p[0] == b'e' or s.p[0] == b'E'):
-        exact = False
-        s.p += 1
-        if s.p < s.end and (s.p[0] == b'+' or s.p[0] == b'-'):
-            s.p += 1
-        intstart = s.p
-        while s.p < s.end and is_digit(s.p[0]):
-            s.p += 1
-        if s.p == intstart:
-            s.err = "expected a number"
-            return False
-    cdef const char* stop = s.p
-    if quoted:
-        if s.p >= s.end or s.p[0] != b'"':
-            s.err = "expected a number"
-            return False
-        s.p += 1
-    while exact and frac > 0 and mant % 10 == 0:
-        mant //= 10
-        frac -= 1
-    cdef double v
-    if exact and mant <= TWO53 and frac <= 22:
-        # both operands exact: one IEEE division rounds correctly
-        v = <double>mant / POW10[frac]
-        out[0] = -v if neg else v
-        return True
-    return slow_number(s, begin, stop, out)
+    s.p = p
+    return True
 
 
-cdef bint slow_number(Scan* s, const char* begin, const char* stop, double* out) noexcept:
+cdef bint slow_number(const char* begin, const char* stop, double* out) noexcept:
     """Long mantissas and exponents: CPython's correctly rounded, locale-independent strtod."""
     cdef char buf[80]
     cdef char* endp
     cdef Py_ssize_t n = stop - begin
     if n >= 80:
-        s.err = "number too long"
         return False
     memcpy(buf, begin, n)
     buf[n] = 0
     try:
         out[0] = PyOS_string_to_double(buf, &endp, NULL)
     except ValueError:
-        s.err = "expected a number"
         return False
-    if endp != buf + n:
-        s.err = "expected a number"
-        return False
-    return True
+    return endp == buf + n
 
 
 cdef Py_ssize_t count_levels(const char* p, const char* end) noexcept nogil:
@@ -296,34 +331,50 @@ cdef object scan_levels(Scan* s):
     cdef cnp.ndarray arr = cnp.PyArray_EMPTY(2, dims, cnp.NPY_FLOAT64, 0)
     cdef double* out = <double*>cnp.PyArray_DATA(arr)
     cdef Py_ssize_t i = 0
-    skip_ws(s)
-    if s.p < s.end and s.p[0] == b']':
-        s.p += 1
+    cdef const char* p = ws(s.p, s.end)
+    cdef const char* end = s.end
+    if p < end and p[0] == b']':
+        s.p = p + 1
         return arr if dims[0] == 0 else arr[:0]
     while True:
-        if i >= dims[0]:
+        if i >= dims[0] or p >= end or p[0] != b'[':
+            s.p = p
             s.err = "malformed price level"
             return None
-        if not expect(s, b'[') or not scan_number(s, out + 2 * i) or not expect(s, b','):
+        p = parse_number(ws(p + 1, end), end, out + 2 * i)
+        if p != NULL:
+            p = ws(p, end)
+            if p < end and p[0] == b',':
+                p = parse_number(ws(p + 1, end), end, out + 2 * i + 1)
+            else:
+                p = NULL
+        if p == NULL:
+            s.err = "expected a number"
             return None
-        if not scan_number(s, out + 2 * i + 1):
-            return None
-        skip_ws(s)
-        # levels may carry extra elements (ignored by Binance's own clients): skip them
-        while s.p < s.end and s.p[0] == b',':
-            s.p += 1
-            if not skip_value(s, 1):
-                return None
-            skip_ws(s)
-        if not expect(s, b']'):
+        p = ws(p, end)
+        if p < end and p[0] == b',':
+            # levels may carry extra elements (Binance's own clients ignore them): skip them
+            s.p = p
+            while s.p < s.end and s.p[0] == b',':
+                s.p += 1
+                if not skip_value(s, 1):
+                    return None
+                skip_ws(s)
+            p = s.p
+        if p >= end or p[0] != b']':
+            s.p = p
+            s.err = "malformed price level"
             return None
         i += 1
-        skip_ws(s)
-        if s.p < s.end and s.p[0] == b',':
-            s.p += 1
+        p = ws(p + 1, end)
+        if p < end and p[0] == b',':
+            p = ws(p + 1, end)
             continue
-        if not expect(s, b']'):
+        if p >= end or p[0] != b']':
+            s.p = p
+            s.err = "expected ',' or ']' after a price level"
             return None
+        s.p = p + 1
         break
     return arr if i == dims[0] else arr[:i]
 
@@ -472,6 +523,28 @@ cdef const char* missing_field(int seen, bint partial):
     return NULL
 
 
+cdef object open_frame(Scan* s, object frame):
+    """Points s at the frame's bytes (str frames through their cached UTF-8); returns what keeps them alive."""
+    cdef Py_ssize_t n
+    cdef object keep = frame
+    if type(frame) is bytes:
+        s.start = PyBytes_AS_STRING(frame)
+        n = PyBytes_GET_SIZE(frame)
+    elif type(frame) is str:
+        s.start = PyUnicode_AsUTF8AndSize(frame, &n)
+    else:
+        keep = bytes(frame)
+        s.start = PyBytes_AS_STRING(keep)
+        n = PyBytes_GET_SIZE(keep)
+    s.p = s.start
+    s.end = s.start + n
+    s.err = NULL
+    s.field = NULL
+    s.name = NULL
+    s.name_n = 0
+    return keep
+
+
 def decode_depth(frame, depth_cls, partial_cls):
     """A depth diff (``depthUpdate``, also futures partial depth) or a spot partial depth frame, plain or in a
     combined-stream wrapper, as ``depth_cls`` / ``partial_cls`` (built positionally) with float64 (n, 2) arrays.
@@ -479,13 +552,8 @@ def decode_depth(frame, depth_cls, partial_cls):
     Returns ``(event, stream)`` where ``stream`` is the wrapper's stream name or None.
     Raises FrameDecodeError naming the wire field and carrying the frame.
     """
-    cdef bytes buf = frame if type(frame) is bytes else (frame.encode() if isinstance(frame, str) else bytes(frame))
     cdef Scan s
-    s.start = PyBytes_AS_STRING(buf)
-    s.p = s.start
-    s.end = s.start + PyBytes_GET_SIZE(buf)
-    s.err = NULL
-    s.field = NULL
+    cdef object keep = open_frame(&s, frame)
     cdef _Depth d = _Depth.__new__(_Depth)
     d.prev = -1
     cdef bint ok
@@ -551,52 +619,169 @@ def parse_decimal(text):
     return v
 
 
-def sniff(frame):
-    """What a frame is, from its first key, without parsing it: ``(kind, name)`` (see the KIND_* constants)."""
-    cdef bytes buf = frame if type(frame) is bytes else (frame.encode() if isinstance(frame, str) else bytes(frame))
-    cdef Scan s
+cdef int sniff_scan(Scan* s) noexcept:
+    """The kind of frame s points at, from its first key; the event type or stream name in s.name."""
     cdef const char* k
     cdef Py_ssize_t n
     cdef const char* v
     cdef Py_ssize_t vn
-    s.start = PyBytes_AS_STRING(buf)
-    s.p = s.start
-    s.end = s.start + PyBytes_GET_SIZE(buf)
-    s.err = NULL
-    skip_ws(&s)
+    skip_ws(s)
     if s.p >= s.end:
-        return KIND_UNKNOWN, None
+        return KIND_UNKNOWN
     cdef bint array = s.p[0] == b'['
     if array:
         s.p += 1
-        skip_ws(&s)
+        skip_ws(s)
     if s.p >= s.end or s.p[0] != b'{':
-        return KIND_UNKNOWN, None
+        return KIND_UNKNOWN
     s.p += 1
-    if not scan_string(&s, &k, &n) or not expect(&s, b':'):
-        return KIND_UNKNOWN, None
-    if key_is(k, n, "e", 1):
-        if not scan_string(&s, &v, &vn):
-            return KIND_UNKNOWN, None
-        try:
-            return (KIND_ARRAY if array else KIND_EVENT), to_str(v, vn)
-        except UnicodeDecodeError:
-            return KIND_UNKNOWN, None
+    if not scan_string(s, &k, &n) or not expect(s, b':'):
+        return KIND_UNKNOWN
+    if n == 1 and k[0] == b'e':
+        if not scan_string(s, &s.name, &s.name_n):
+            return KIND_UNKNOWN
+        return KIND_ARRAY if array else KIND_EVENT
     if array:
-        return KIND_ARRAY, None
+        return KIND_ARRAY
     if key_is(k, n, "stream", 6):
-        if not scan_string(&s, &v, &vn):
-            return KIND_UNKNOWN, None
-        try:
-            return KIND_COMBINED, to_str(v, vn)
-        except UnicodeDecodeError:
-            return KIND_UNKNOWN, None
+        if not scan_string(s, &s.name, &s.name_n):
+            return KIND_UNKNOWN
+        return KIND_COMBINED
     if key_is(k, n, "u", 1):
-        return KIND_BOOK_TICKER, None
+        return KIND_BOOK_TICKER
     if key_is(k, n, "lastUpdateId", 12):
-        return KIND_PARTIAL_DEPTH, None
+        return KIND_PARTIAL_DEPTH
     if key_is(k, n, "event", 5) or key_is(k, n, "subscriptionId", 14):
-        return KIND_API_EVENT, None
+        return KIND_API_EVENT
     if key_is(k, n, "result", 6) or key_is(k, n, "id", 2) or key_is(k, n, "code", 4) or key_is(k, n, "status", 6):
-        return KIND_REPLY, None
-    return KIND_UNKNOWN, None
+        return KIND_REPLY
+    return KIND_UNKNOWN
+
+
+def sniff(frame):
+    """What a frame is, from its first key, without parsing it: ``(kind, name)`` (see the KIND_* constants)."""
+    cdef Scan s
+    cdef object keep = open_frame(&s, frame)
+    cdef int kind = sniff_scan(&s)
+    name = sniffed_name(&s, kind)
+    if name is None and (kind == KIND_EVENT or kind == KIND_COMBINED):
+        kind = KIND_UNKNOWN
+    return kind, name
+
+
+cdef object sniffed_name(Scan* s, int kind):
+    if kind == KIND_EVENT or kind == KIND_COMBINED or (kind == KIND_ARRAY and s.name != NULL):
+        try:
+            return to_str(s.name, s.name_n)
+        except UnicodeDecodeError:
+            return None
+    return None
+
+
+DEPTH = object()  # marks the depth decoder in a Dispatcher's tables
+
+
+cdef enum:
+    CACHE = 32
+
+
+cdef class Dispatcher:
+    """Routes each frame to its decoder from the first key alone: the event type, or a combined stream's name.
+
+    ``by_event``: event type -> callable(frame) -> event (or DEPTH); ``by_stream``: stream name -> callable
+    returning the {"stream","data"} wrapper struct (its ``data`` is the event); ``by_stream_direct``: stream
+    name -> callable(frame) -> event (or DEPTH). Anything else, and every decode error, goes to the Python
+    callbacks ``slow(frame, kind, name)`` and ``on_error(frame, exc, name)``. The names seen most recently are
+    matched on their bytes in a small C cache, so a frame costs no Python string or hash before its decoder.
+    """
+
+    cdef dict by_event, by_stream, by_stream_direct
+    cdef object slow, on_error, depth_cls, partial_cls, error_type
+    cdef list keep              # owns the cached names and decoders below
+    cdef const char* names[CACHE]
+    cdef Py_ssize_t lens[CACHE]
+    cdef int kinds[CACHE]       # 0: event decoder, 1: wrapper decoder (take .data), 2: direct, 3: depth
+    cdef PyObject* fns[CACHE]
+    cdef bint of_stream[CACHE]  # the name is a stream's (combined frame), not an event type
+    cdef int used, next_slot
+
+    def __init__(self, dict by_event, dict by_stream, dict by_stream_direct, slow, on_error, depth_cls,
+                 partial_cls, error_type):
+        self.by_event = by_event
+        self.by_stream = by_stream
+        self.by_stream_direct = by_stream_direct
+        self.slow = slow
+        self.on_error = on_error
+        self.depth_cls = depth_cls
+        self.partial_cls = partial_cls
+        self.error_type = error_type
+        self.keep = [None] * (2 * CACHE)
+        self.used = 0
+        self.next_slot = 0
+
+    def clear_cache(self):
+        """Forgets the cached routes (after the tables were changed other than by adding to them)."""
+        self.used = 0
+        self.next_slot = 0
+        self.keep = [None] * (2 * CACHE)
+
+    cdef void remember(self, bytes name, bint of_stream, int how, object fn):
+        cdef int i = self.next_slot
+        self.next_slot = (i + 1) % CACHE
+        if self.used < CACHE:
+            self.used += 1
+        self.keep[2 * i] = name
+        self.keep[2 * i + 1] = fn
+        self.names[i] = PyBytes_AS_STRING(name)
+        self.lens[i] = PyBytes_GET_SIZE(name)
+        self.kinds[i] = how
+        self.of_stream[i] = of_stream
+        self.fns[i] = <PyObject*>fn
+
+    cdef object route(self, object frame, int how, object fn, object name):
+        if how == 3:
+            return decode_depth(frame, self.depth_cls, self.partial_cls)[0]
+        if how == 2:
+            return fn(frame)
+        try:
+            if how == 1:
+                return fn(frame).data
+            return fn(frame)
+        except self.error_type as exc:
+            return self.on_error(frame, exc, name.decode() if isinstance(name, bytes) else name)
+
+    def decode(self, frame):
+        """One frame to its event."""
+        cdef Scan s
+        cdef object keep = open_frame(&s, frame)
+        cdef int kind = sniff_scan(&s)
+        cdef int i
+        cdef bint of_stream = kind == KIND_COMBINED
+        cdef object fn, name
+        if kind == KIND_EVENT or kind == KIND_COMBINED:
+            for i in range(self.used):
+                if self.lens[i] == s.name_n and self.of_stream[i] == of_stream \
+                        and memcmp(self.names[i], s.name, s.name_n) == 0:
+                    return self.route(frame, self.kinds[i], <object>self.fns[i], self.keep[2 * i])
+            name = sniffed_name(&s, kind)
+            if name is None:
+                return self.slow(frame, KIND_UNKNOWN, None)
+            if kind == KIND_EVENT:
+                fn = self.by_event.get(name)
+                if fn is not None:
+                    self.remember(PyBytes_FromStringAndSize(s.name, s.name_n), False, 3 if fn is DEPTH else 0, fn)
+                    return self.route(frame, 3 if fn is DEPTH else 0, fn, name)
+            else:
+                fn = self.by_stream.get(name)
+                if fn is not None:
+                    self.remember(PyBytes_FromStringAndSize(s.name, s.name_n), True, 1, fn)
+                    return self.route(frame, 1, fn, name)
+                fn = self.by_stream_direct.get(name)
+                if fn is not None:
+                    self.remember(PyBytes_FromStringAndSize(s.name, s.name_n), True, 3 if fn is DEPTH else 2, fn)
+                    return self.route(frame, 3 if fn is DEPTH else 2, fn, name)
+            return self.slow(frame, kind, name)
+        return self.slow(frame, kind, sniffed_name(&s, kind))
+
+    def __call__(self, frame):
+        return self.decode(frame)
