@@ -72,8 +72,8 @@ def test_ws_api_asyncio_hmac(benchmark, sim, creds):
         loop.close()
 
 
-def test_rest_binance_fast_signed_urllib3(benchmark, sim, creds):
-    """REST with our signing over a kept-alive urllib3 pool (the user-data stream's REST access)."""
+def test_rest_signed_urllib3(benchmark, sim, creds):
+    """REST with our signing over a plain kept-alive urllib3 pool (the user-data stream's fallback access)."""
     rest = RestAccess("spot", base_url=sim.base_url, api_key=creds["api_key"],
                       signer=HmacSigner(creds["api_secret"]))
     run(benchmark, lambda: rest.call("POST", "/api/v3/order", "TRADE", **ORDER))
@@ -81,8 +81,8 @@ def test_rest_binance_fast_signed_urllib3(benchmark, sim, creds):
 
 def test_rest_binance_fast_client(benchmark, sim, creds):
     rest_mod = pytest.importorskip("binance_fast.rest")
-    client = rest_mod.Client(creds["api_key"], creds["api_secret"], base_url=sim.base_url)
-    run(benchmark, lambda: client.request("spot", "POST", "/api/v3/order", **ORDER))
+    with rest_mod.Client(creds["api_key"], creds["api_secret"], base_url=sim.base_url, rate_limit="off") as client:
+        run(benchmark, lambda: client.request("spot", "POST", "/api/v3/order", **ORDER))
 
 
 def test_rest_python_binance(benchmark, sim, creds):

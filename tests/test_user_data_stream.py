@@ -249,3 +249,25 @@ def test_async_streams_fill_during_disconnect_arrives_once(sim):
 
     asyncio.run(spot())
     asyncio.run(coinm())
+
+
+def test_reconciliation_through_the_rest_client(sim):
+    """``rest=`` binance_fast's REST Client: listenKeys and reconciliation go through it."""
+    rest_mod = pytest.importorskip("binance_fast.rest")
+    mine, taker = add_account(sim, "HMAC"), add_account(sim, "HMAC")
+    with rest_mod.Client(mine["api_key"], mine["api_secret"], base_url=sim.base_url, rate_limit="off") as client, \
+            UserDataStream("usdm", **mine, rest=client, stream_url=sim.stream_url_for("usdm"),
+                           reconnect_delay=(0.05, 0.1)) as stream:
+        bid = client.request("usdm", "GET", "/fapi/v1/depth", symbol="BTCUSDT", limit=5)["bids"][0][0]
+        oid = client.request("usdm", "POST", "/fapi/v1/order", symbol="BTCUSDT", side="BUY", type="LIMIT",
+                             timeInForce="GTC", price=bid, quantity="0.003")["orderId"]
+        events_until(stream, lambda e: isinstance(e, OrderTradeUpdate) and e.order.order_id == oid)
+        sim.faults.fail_rest("/fapi/v1/listenKey", method="POST", count=-1)
+        sim.faults.drop_connections("usdm")
+        wait_for(lambda: not stream.connected.is_set())
+        rest_for(sim, "usdm", taker).call("POST", "/fapi/v1/order", "TRADE", symbol="BTCUSDT", side="SELL",
+                                          type="LIMIT", timeInForce="IOC", price=bid, quantity="5")
+        time.sleep(0.3)
+        sim.faults.clear()
+        got = events_until(stream, lambda e: fills_of([e], oid)) + drain(stream, 0.5)
+        assert len(fills_of(got, oid)) == 1 and stream.key_requests == 2
