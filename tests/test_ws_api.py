@@ -127,6 +127,12 @@ def test_rate_limits_are_tracked(sim):
         orders = api.rate_limits[("ORDERS", "SECOND", 10)]
         assert orders.count >= 1 and orders.limit == 100
         api.order_cancel(symbol="BTCUSDT", orderId=placed["orderId"])
+        # returnRateLimits=false is signed like any param and hides the limits from that one reply
+        seen = api.used_weight()
+        assert api.account_status(returnRateLimits=False)["balances"]
+        assert api.used_weight() == seen
+        api.time()
+        assert api.used_weight() > seen + 20  # account.status weighs 20: counted, just not reported
 
 
 def test_lost_order_reply_raises_unknown_outcome(sim):

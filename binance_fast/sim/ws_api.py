@@ -258,7 +258,8 @@ class WsApiServer:
         rid = req.get("id")
         params = req.get("params") or {}
         rate_limits: list[dict] = []
-        want_limits = params.pop("returnRateLimits", conn.return_rate_limits) if isinstance(params, dict) else True
+        # returnRateLimits is a param like any other (signed with the rest); it only shapes the answer
+        want_limits = params.get("returnRateLimits", conn.return_rate_limits) if isinstance(params, dict) else True
         try:
             if not isinstance(params, dict):
                 raise SimError(-1000, "Invalid request: 'params' must be an object")
@@ -324,7 +325,7 @@ class WsApiServer:
         if method == "userDataStream.unsubscribe":
             conn.subscribed = None
             return {}
-        text_params = {k: _text(v) for k, v in params.items()}
+        text_params = {k: _text(v) for k, v in params.items() if k != "returnRateLimits"}
         custom = self.custom.get((product, method))
         ctx = Ctx(sim, route, text_params, conn.request) if route is not None else _BareCtx(sim, product,
                                                                                             text_params)
