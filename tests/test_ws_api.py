@@ -263,3 +263,16 @@ def test_every_documented_method_gets_an_answer(sim, product):
                 assert exc.code != -1000, (m.method, exc)
             answered += 1
     assert answered == len(ws_by_product(product)) - 2
+
+
+def test_rate_limits_shared_with_the_rest_client(sim):
+    rest_mod = pytest.importorskip("binance_fast.rest")
+    creds = add_account(sim, "HMAC")
+    with rest_mod.Client(creds["api_key"], creds["api_secret"], base_url=sim.base_url) as client, \
+            spot_api(sim, creds, limiter=client.limits) as api:
+        placed = api.order_place(symbol="BTCUSDT", side="BUY", type="LIMIT", timeInForce="GTC", price="30000",
+                                 quantity="0.001")
+        reported = client.limits["spot"]
+        assert reported["x-mbx-used-weight-1m"] == api.used_weight() > 0
+        assert reported["x-mbx-order-count-10s"] >= 1
+        api.order_cancel(symbol="BTCUSDT", orderId=placed["orderId"])

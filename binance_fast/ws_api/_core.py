@@ -88,16 +88,18 @@ _decode_any = msgspec.json.Decoder().decode
 class Prepared:
     """One request ready to send: its id, the frame, what to report if its answer never comes."""
 
-    __slots__ = ("id", "frame", "method", "is_order", "client_order_id", "label", "sent_at")
+    __slots__ = ("id", "frame", "method", "is_order", "client_order_id", "label", "weight", "orders")
 
-    def __init__(self, id: int, frame: bytes, method: str, is_order: bool, client_order_id: str | None):
+    def __init__(self, id: int, frame: bytes, method: str, is_order: bool, client_order_id: str | None,
+                 weight: int = 1, orders: int = 0):
         self.id = id
         self.frame = frame
         self.method = method
         self.is_order = is_order
         self.client_order_id = client_order_id
         self.label = method
-        self.sent_at = 0.0
+        self.weight = weight
+        self.orders = orders
 
     def unknown(self, why: str, cause: BaseException | None = None) -> BaseException:
         """The error for a request whose reply never came: unknown outcome for orders, else a transport error."""
@@ -127,7 +129,7 @@ class ApiCore:
     """State of one WebSocket API session: credentials, ids, session logon, rate limits seen, pending ids."""
 
     def __init__(self, product: str, *, api_key: str | None = None, signer: Signer | None = None,
-                 recv_window: int | None = None, time_offset_ms: int = 0):
+                 recv_window: int | None = None, time_offset_ms: int = 0, limiter: Any = None):
         if product not in WS_PRODUCTS:
             raise ValueError(f"no WebSocket API for {product!r}; one of {', '.join(WS_PRODUCTS)}")
         self.product = product
@@ -139,6 +141,8 @@ class ApiCore:
         self.want_logon = False      # log on again after a reconnect
         self.subscribed = False      # spot userDataStream.subscribe active: resubscribe after a reconnect
         self.rate_limits: dict[tuple[str, str, int], RateLimit] = {}
+        # a shared client-side limiter (the REST client's ``client.limits``): the limits are shared with REST
+        self.limiter = limiter
         self._ids = itertools.count(1)
         self.methods = {m.method: m for m in ws_by_product(product)}
 
@@ -197,7 +201,10 @@ class ApiCore:
         msg: dict[str, Any] = {"id": rid, "method": method}
         if out:
             msg["params"] = out
-        return Prepared(rid, _encode(msg), method, is_order, coid)
+        if record is None:
+            return Prepared(rid, _encode(msg), method, is_order, coid)
+        return Prepared(rid, _encode(msg), method, is_order, coid, record.weight.weight(params),
+                        record.order_weight or (1 if is_order and ".place" in method else 0))
 
     def _sign(self, params: dict[str, Any]) -> dict[str, Any]:
         if self.signer is None or not self.api_key:
@@ -222,7 +229,15 @@ class ApiCore:
         if reply.rateLimits:
             for rl in reply.rateLimits:
                 self.rate_limits[(rl.rate_limit_type, rl.interval, rl.interval_num)] = rl
+            if self.limiter is not None:
+                self.limiter.update(self.product, _as_headers(reply.rateLimits))
         return reply
+
+    def admit(self, prepared: Prepared) -> float:
+        """Seconds to wait before sending (0.0: now), from the shared limiter; may raise ClientRateLimitError."""
+        if self.limiter is None:
+            return 0.0
+        return self.limiter.acquire(self.product, prepared.weight, prepared.orders)
 
     def outcome(self, reply: _Reply, prepared: Prepared | None) -> Any:
         """The ``result`` of a reply, or its typed error raised."""
@@ -241,7 +256,10 @@ class ApiCore:
         if isinstance(data, dict) and data.get("retryAfter"):
             # retryAfter is the unban time in ms; as REST's Retry-After header, in seconds
             headers["Retry-After"] = str(max(0, (int(data["retryAfter"]) - self.now_ms()) // 1000))
-        raise self.error(status, code, msg, headers)
+        error = self.error(status, code, msg, headers)
+        if self.limiter is not None and status in (418, 429):
+            self.limiter.block(self.product, getattr(error, "retry_after", None))
+        raise error
 
     @staticmethod
     def error(status: int, code: int | None, msg: str, headers: Mapping[str, str] | None = None
@@ -278,6 +296,21 @@ class ApiCore:
         return min(seen, key=lambda rl: order.get(rl.interval, 0) * rl.interval_num).count
 
 
+_SUFFIX = {"SECOND": "s", "MINUTE": "m", "HOUR": "h", "DAY": "d"}
+
+
+def _as_headers(limits: list[RateLimit]) -> dict[str, str]:
+    """``rateLimits`` as the REST headers that report the same counts (x-mbx-used-weight-1m, ...)."""
+    out = {}
+    for rl in limits:
+        suffix = f"{rl.interval_num}{_SUFFIX.get(rl.interval, 'm')}"
+        if rl.rate_limit_type == "REQUEST_WEIGHT":
+            out[f"x-mbx-used-weight-{suffix}"] = str(rl.count)
+        elif rl.rate_limit_type == "ORDERS":
+            out[f"x-mbx-order-count-{suffix}"] = str(rl.count)
+    return out
+
+
 def make_signer(api_secret: str | bytes | None, private_key: str | bytes | Path | None,
                 private_key_password: str | bytes | None, signer: Signer | None) -> Signer | None:
     if signer is not None:
@@ -294,10 +327,11 @@ class SessionBase:
 
     def _setup(self, product: str | None, url: str | None, api_key: str | None, signer: Signer | None,
                recv_window: int | None, timeout: float, connect_timeout: float, auto_logon: bool, reconnect: bool,
-               reconnect_delay: tuple[float, float], on_event: Callable[..., Any] | None) -> None:
+               reconnect_delay: tuple[float, float], on_event: Callable[..., Any] | None, limiter: Any = None
+               ) -> None:
         product = product or type(self).product
         self.url = check_url(url or DEFAULT_URLS[product])
-        self._core = ApiCore(product, api_key=api_key, signer=signer, recv_window=recv_window)
+        self._core = ApiCore(product, api_key=api_key, signer=signer, recv_window=recv_window, limiter=limiter)
         self.timeout = timeout
         self.connect_timeout = connect_timeout
         # only Ed25519 keys can log a session on (docs); the others sign every request

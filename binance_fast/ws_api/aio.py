@@ -40,9 +40,10 @@ class AsyncWebSocketAPI(SessionBase):
                  private_key_password: str | bytes | None = None, signer: Signer | None = None,
                  recv_window: int | None = None, timeout: float = 10.0, connect_timeout: float = 10.0,
                  auto_logon: bool = True, reconnect: bool = True, reconnect_delay: tuple[float, float] = (0.05, 5.0),
-                 on_event: EventHandler | None = None, session: aiohttp.ClientSession | None = None):
+                 on_event: EventHandler | None = None, limiter: Any = None,
+                 session: aiohttp.ClientSession | None = None):
         self._setup(product, url, api_key, make_signer(api_secret, private_key, private_key_password, signer),
-                    recv_window, timeout, connect_timeout, auto_logon, reconnect, reconnect_delay, on_event)
+                    recv_window, timeout, connect_timeout, auto_logon, reconnect, reconnect_delay, on_event, limiter)
         self._pending: dict[int, tuple[Prepared, asyncio.Future]] = {}
         self._session = session
         self._own_session = session is None
@@ -177,6 +178,8 @@ class AsyncWebSocketAPI(SessionBase):
         return await self._send(self._core.prepare(method, params, security=security), timeout)
 
     async def _send(self, prepared: Prepared, timeout: float | None) -> Any:
+        if self._core.limiter is not None and (wait := self._core.admit(prepared)):
+            await asyncio.sleep(wait)
         ws = self._ws
         if ws is None or ws.closed:
             if self._closed:

@@ -41,7 +41,9 @@ class WebSocketAPI(SessionBase):
     (never retried), any other request TransportError. With an Ed25519 key the session logs on at connect
     (``auto_logon``) so later requests go unsigned, and logs on again after each reconnect. ``on_event`` gets
     every frame that is not a reply (user-data events after ``user_data_stream_subscribe``);
-    ``add_reconnect_handler`` callbacks run after a lost connection is re-established (logon and subscription restored).
+    ``add_reconnect_handler`` callbacks run after a lost connection is back (logon and subscription restored).
+    ``limiter``: a shared client-side limiter (a REST client's ``client.limits``): the exchange counts WebSocket
+    API and REST requests together, so both feed and respect one set of windows.
     """
 
     def __new__(cls, product: str | None = None, *args: Any, **kwargs: Any) -> WebSocketAPI:
@@ -57,9 +59,9 @@ class WebSocketAPI(SessionBase):
                  private_key_password: str | bytes | None = None, signer: Signer | None = None,
                  recv_window: int | None = None, timeout: float = 10.0, connect_timeout: float = 10.0,
                  auto_logon: bool = True, reconnect: bool = True, reconnect_delay: tuple[float, float] = (0.05, 5.0),
-                 on_event: EventHandler | None = None, connect: bool = True):
+                 on_event: EventHandler | None = None, limiter: Any = None, connect: bool = True):
         self._setup(product, url, api_key, make_signer(api_secret, private_key, private_key_password, signer),
-                    recv_window, timeout, connect_timeout, auto_logon, reconnect, reconnect_delay, on_event)
+                    recv_window, timeout, connect_timeout, auto_logon, reconnect, reconnect_delay, on_event, limiter)
         self._pending: dict[int, _Pending] = {}
         self._send_lock = threading.Lock()
         self._ws: websocket.WebSocket | None = None
@@ -194,6 +196,8 @@ class WebSocketAPI(SessionBase):
         return self._send(prepared, timeout)
 
     def _send(self, prepared: Prepared, timeout: float | None) -> Any:
+        if self._core.limiter is not None and (wait := self._core.admit(prepared)):
+            time.sleep(wait)
         ws = self._ws
         if ws is None:
             if self._closed or not self.connected.wait(self.connect_timeout):
