@@ -143,3 +143,19 @@ def test_response_examples_are_reply_frames():
 
 def test_descriptions_present():
     assert sum(1 for m in WS_METHODS if m.description) >= len(WS_METHODS) - 2
+
+
+def test_client_methods_carry_the_docs_signature_and_docstring():
+    import inspect
+
+    from binance_fast.ws_api import AsyncSpotWebSocketAPI, SpotWebSocketAPI
+
+    for cls in (SpotWebSocketAPI, AsyncSpotWebSocketAPI):
+        sig = inspect.signature(cls.order_place)
+        assert sig.parameters["symbol"].default is inspect.Parameter.empty
+        assert sig.parameters["price"].default is None and "signature" not in sig.parameters
+        assert "order.place" in cls.order_place.__doc__ and "UnknownOutcomeError" in cls.order_place.__doc__
+        # alternatives are optional one by one
+        assert inspect.signature(cls.order_cancel).parameters["orderId"].default is None
+    assert inspect.iscoroutinefunction(AsyncSpotWebSocketAPI.order_place)
+    assert {m.name for m in ws_by_product("spot")} <= set(dir(SpotWebSocketAPI))

@@ -6,7 +6,9 @@ everything else, so both behave the same.
 
 from __future__ import annotations
 
+import inspect
 import itertools
+import keyword
 import time
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -412,13 +414,38 @@ def _weight(m: WsMethod) -> str:
     return str(m.weight.value) if isinstance(m.weight, Fixed) else type(m.weight).__name__
 
 
+def signature(m: WsMethod) -> inspect.Signature:
+    """What ``help()`` and IDEs show: the documented params, keyword-only, mandatory ones without default.
+
+    (Calls still go through the table's check, so a missing one is a ValueError naming it, as in REST.)
+    """
+    params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)]
+    grouped = {n for g in m.one_of for n in g}
+    for p in m.params:
+        if p.name in ("apiKey", "timestamp", "signature") or not p.name.isidentifier() or keyword.iskeyword(p.name):
+            continue
+        required = p.name in m.mandatory and p.name not in grouped
+        params.append(inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY,
+                                        default=inspect.Parameter.empty if required else None,
+                                        annotation=_PY_TYPES.get(p.type, Any)))
+    params.append(inspect.Parameter("timeout", inspect.Parameter.KEYWORD_ONLY, default=None,
+                                    annotation=float | None))
+    params.append(inspect.Parameter("params", inspect.Parameter.VAR_KEYWORD))
+    return inspect.Signature(params, return_annotation=Any)
+
+
+_PY_TYPES: dict[str, Any] = {"STRING": str, "ENUM": str, "LONG": int, "INT": int, "BOOLEAN": bool,
+                             "DECIMAL": str | float | Decimal, "ARRAY OF STRING": list[str]}
+
+
 def method_factory(records: tuple[WsMethod, ...], make: Callable[[WsMethod], Callable[..., Any]]
                    ) -> dict[str, Callable[..., Any]]:
-    """One Python method per WebSocket API method: name, docstring, qualname from the table."""
+    """One Python method per WebSocket API method: name, docstring and signature from the table."""
     out = {}
     for m in records:
         fn = make(m)
         fn.__name__ = m.name
         fn.__doc__ = docstring(m)
+        fn.__signature__ = signature(m)  # type: ignore[attr-defined]
         out[m.name] = fn
     return out
