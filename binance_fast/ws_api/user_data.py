@@ -30,7 +30,7 @@ from ._core import ApiCore, check_url, make_signer
 from .client import WebSocketAPI
 from .reconcile import Reconciler
 
-__all__ = ["UserDataStream", "RestAccess", "PRODUCT_PATHS", "DEFAULT_REST", "DEFAULT_STREAMS", "baseline_steps",
+__all__ = ["UserDataStream", "StreamBase", "RestAccess", "PRODUCT_PATHS", "DEFAULT_REST", "DEFAULT_STREAMS", "baseline_steps",
            "reconcile_steps", "drive"]
 
 DEFAULT_REST = {"spot": "https://api.binance.com", "usdm": "https://fapi.binance.com",
@@ -77,13 +77,8 @@ class RestAccess:
     def __repr__(self) -> str:
         return f"RestAccess({self.product!r}, {self.base!r})"
 
-    def call(self, method: str, path: str, security: str, **params: Any) -> Any:
-        if self.client is not None:
-            return self.client.request(self.product, method, path, security=security, **params)
-        import urllib3
-
-        if self._pool is None:
-            self._pool = urllib3.PoolManager(num_pools=2, maxsize=2)
+    def target(self, method: str, path: str, security: str, params: dict[str, Any]) -> tuple[str, dict[str, str]]:
+        """The URL (signed where the call needs it) and headers of one call."""
         params = {k: v for k, v in params.items() if v is not None}
         if security in ("USER_DATA", "TRADE"):
             if self.signer is None:
@@ -92,13 +87,27 @@ class RestAccess:
         else:
             query = encode_params(params) if params else ""
         headers = {"X-MBX-APIKEY": self.api_key} if self.api_key else {}
-        url = self.base + path + ("?" + query if query else "")
-        r = self._pool.request(method, url, headers=headers, timeout=self.timeout, retries=False)
-        data = json.loads(r.data or b"null")
-        if r.status >= 300:
+        return self.base + path + ("?" + query if query else ""), headers
+
+    @staticmethod
+    def answer(status: int, body: bytes, headers: Mapping[str, str]) -> Any:
+        """The decoded answer, or its typed error raised."""
+        data = json.loads(body or b"null")
+        if status >= 300:
             code, msg = (data.get("code"), str(data.get("msg", ""))) if isinstance(data, dict) else (None, "")
-            raise ApiCore.error(r.status, code, msg, dict(r.headers))
+            raise ApiCore.error(status, code, msg, dict(headers))
         return data
+
+    def call(self, method: str, path: str, security: str, **params: Any) -> Any:
+        if self.client is not None:
+            return self.client.request(self.product, method, path, security=security, **params)
+        import urllib3
+
+        if self._pool is None:
+            self._pool = urllib3.PoolManager(num_pools=2, maxsize=2)
+        url, headers = self.target(method, path, security, params)
+        r = self._pool.request(method, url, headers=headers, timeout=self.timeout, retries=False)
+        return self.answer(r.status, r.data, r.headers)
 
 
 def _balances(product: str, data: Any) -> list[tuple[str, Decimal, Decimal]]:
@@ -161,7 +170,68 @@ def drive(steps: Generator[Step, Any, Any], call: Callable[..., Any]) -> Any:
         return done.value
 
 
-class UserDataStream:
+class StreamBase:
+    """What the sync and asyncio user-data streams share: route choice, decoder, reconciler, counters."""
+
+    def _setup(self, product: str, api_key: str | None, signer: Signer | None, stream_url: str | None,
+               ws_api_url: str | None, symbols: tuple[str, ...] | list[str], on_event: Callable[[Any], Any] | None,
+               keepalive_interval: float, decimal: bool, reconnect_delay: tuple[float, float],
+               use_ws_api: bool | None, timeout: float) -> None:
+        if product not in PRODUCT_PATHS:
+            raise ValueError(f"unknown product {product!r}; one of {', '.join(PRODUCT_PATHS)}")
+        self.product = product
+        self.api_key = api_key
+        self._signer = signer
+        self.stream_url = check_url((stream_url or DEFAULT_STREAMS[product]).rstrip("/"))
+        self.ws_api_url = ws_api_url
+        ed25519 = getattr(signer, "key_type", None) == "ED25519"
+        # spot's preferred route needs session.logon, which only Ed25519 keys can do
+        self.use_ws_api = (product == "spot" and ed25519) if use_ws_api is None else use_ws_api
+        if self.use_ws_api and not (product == "spot" and ed25519):
+            raise ValueError("userDataStream.subscribe needs spot and an Ed25519 key (session.logon)")
+        self.keepalive_interval = keepalive_interval
+        self.reconnect_delay = reconnect_delay
+        self.timeout = timeout
+        self.decoder = StreamDecoder(product, decimal=decimal)
+        self.reconciler = Reconciler(product, self.decoder) if "open_orders" in PRODUCT_PATHS[product] else None
+        self._symbols = {s.upper() for s in symbols}
+        self._on_event = on_event
+        self._listen_key: str | None = None
+        self._lost_at: int | None = None
+        self.reconnects = self.keepalives = self.renewals = self.key_requests = self.decode_errors = 0
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.product!r}, ws_api={self.use_ws_api})"
+
+    @property
+    def reconciled(self) -> int:
+        """Events synthesized by reconciliations so far."""
+        return self.reconciler.synthesized if self.reconciler else 0
+
+    @property
+    def duplicates_dropped(self) -> int:
+        """Live events dropped because a reconciliation had already reported them."""
+        return self.reconciler.dropped if self.reconciler else 0
+
+    @property
+    def listen_key(self) -> str | None:
+        return self._listen_key
+
+    def _decode(self, frame: bytes | str) -> Any:
+        """The typed event of a frame, or None (a malformed frame is counted and skipped)."""
+        try:
+            return self.decoder.decode(frame)
+        except FrameDecodeError:
+            self.decode_errors += 1
+            return None
+
+    def _mark_lost(self) -> None:
+        self.connected.clear()  # type: ignore[attr-defined]
+        if self._lost_at is None:
+            self._lost_at = int(time.time() * 1000)
+
+
+class UserDataStream(StreamBase):
     """One product's user-data events, typed, as an iterator (``for ev in stream``) or a callback (``on_event``).
 
     ``with UserDataStream("usdm", api_key=..., api_secret=..., base_url=..., stream_url=...) as s:``.
@@ -177,55 +247,18 @@ class UserDataStream:
                  on_event: Callable[[Any], None] | None = None, keepalive_interval: float = KEEPALIVE_SECONDS,
                  decimal: bool = False, reconnect_delay: tuple[float, float] = (0.05, 5.0),
                  recv_window: int | None = None, use_ws_api: bool | None = None, timeout: float = 10.0):
-        if product not in PRODUCT_PATHS:
-            raise ValueError(f"unknown product {product!r}; one of {', '.join(PRODUCT_PATHS)}")
-        self.product = product
-        self.api_key = api_key
-        self._signer = make_signer(api_secret, private_key, private_key_password, signer)
-        self.rest = RestAccess(product, base_url=base_url, api_key=api_key, signer=self._signer, client=rest,
+        signer = make_signer(api_secret, private_key, private_key_password, signer)
+        self._setup(product, api_key, signer, stream_url, ws_api_url, symbols, on_event, keepalive_interval, decimal,
+                    reconnect_delay, use_ws_api, timeout)
+        self.rest = RestAccess(product, base_url=base_url, api_key=api_key, signer=signer, client=rest,
                                recv_window=recv_window, timeout=timeout)
-        self.stream_url = check_url((stream_url or DEFAULT_STREAMS[product]).rstrip("/"))
-        self.ws_api_url = ws_api_url
-        ed25519 = getattr(self._signer, "key_type", None) == "ED25519"
-        self.use_ws_api = (product == "spot" and ed25519) if use_ws_api is None else use_ws_api
-        if self.use_ws_api and not (product == "spot" and ed25519):
-            raise ValueError("userDataStream.subscribe needs spot and an Ed25519 key (session.logon)")
-        self.keepalive_interval = keepalive_interval
-        self.reconnect_delay = reconnect_delay
-        self.timeout = timeout
-        self.decoder = StreamDecoder(product, decimal=decimal)
-        self.reconciler = Reconciler(product, self.decoder) if "open_orders" in PRODUCT_PATHS[product] else None
-        self._symbols = {s.upper() for s in symbols}
-        self._on_event = on_event
         self._queue: queue.Queue[Any] = queue.Queue()
         self._stopped = threading.Event()
         self._api: WebSocketAPI | None = None
         self._ws: websocket.WebSocket | None = None
-        self._listen_key: str | None = None
         self._threads: list[threading.Thread] = []
-        self._lost_at: int | None = None
         self._lock = threading.Lock()
-        self.reconnects = 0
-        self.keepalives = 0
-        self.renewals = 0
-        self.key_requests = 0
-        self.decode_errors = 0
         self.connected = threading.Event()
-
-    def __repr__(self) -> str:
-        return f"UserDataStream({self.product!r}, ws_api={self.use_ws_api})"
-
-    @property
-    def reconciled(self) -> int:
-        return self.reconciler.synthesized if self.reconciler else 0
-
-    @property
-    def duplicates_dropped(self) -> int:
-        return self.reconciler.dropped if self.reconciler else 0
-
-    @property
-    def listen_key(self) -> str | None:
-        return self._listen_key
 
     # -- life cycle ------------------------------------------------------------------------------------------
     def __enter__(self) -> UserDataStream:
@@ -301,10 +334,8 @@ class UserDataStream:
             self._queue.put(ev)
 
     def _on_frame(self, frame: bytes | str) -> None:
-        try:
-            ev = self.decoder.decode(frame)
-        except FrameDecodeError:
-            self.decode_errors += 1
+        ev = self._decode(frame)
+        if ev is None:
             return
         if getattr(ev, "event_type", None) == "listenKeyExpired" and not self.use_ws_api:
             self._emit(ev)
@@ -349,11 +380,6 @@ class UserDataStream:
         api.connect()
         api.user_data_stream_subscribe()  # type: ignore[attr-defined]
         self._api = api
-
-    def _mark_lost(self) -> None:
-        self.connected.clear()
-        if self._lost_at is None:
-            self._lost_at = int(time.time() * 1000)
 
     # -- listenKey streams --------------------------------------------------------------------------------------
     def _new_key(self) -> str:

@@ -9,73 +9,46 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
-import time
 from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import aiohttp
 
-from ..errors import BinanceError, FrameDecodeError
-from ..signing import Signer, encode_params, signed_query
-from ..streams import StreamDecoder
-from ._core import ApiCore, check_url, make_signer
+from ..errors import BinanceError
+from ..signing import Signer
+from ._core import make_signer
 from .aio import AsyncWebSocketAPI
-from .reconcile import Reconciler
-from .user_data import (DEFAULT_REST, DEFAULT_STREAMS, KEEPALIVE_SECONDS, PRODUCT_PATHS, Step, baseline_steps,
+from .user_data import (KEEPALIVE_SECONDS, PRODUCT_PATHS, RestAccess, Step, StreamBase, baseline_steps,
                         reconcile_steps)
 
 __all__ = ["AsyncUserDataStream", "AsyncRestAccess", "adrive"]
 
 
-class AsyncRestAccess:
+class AsyncRestAccess(RestAccess):
     """The stream's REST calls over aiohttp, or through a given async client with
     ``await request(product, method, path, *, security=..., **params)``."""
 
     def __init__(self, product: str, *, base_url: str | None, api_key: str | None, signer: Signer | None,
                  client: Any = None, recv_window: int | None = None, timeout: float = 10.0,
                  session: aiohttp.ClientSession | None = None):
-        self.product = product
-        self.client = client
-        self.base = (base_url or DEFAULT_REST[product]).rstrip("/")
-        parts = urlsplit(self.base)
-        if parts.scheme != "https" and not (parts.hostname or "").startswith("127.") and parts.hostname != "localhost":
-            raise ValueError("refusing plain http to a non-loopback host: use https://")
-        self.api_key = api_key
-        self.signer = signer
-        self.recv_window = recv_window
-        self.timeout = aiohttp.ClientTimeout(total=timeout)
+        super().__init__(product, base_url=base_url, api_key=api_key, signer=signer, client=client,
+                         recv_window=recv_window, timeout=timeout)
         self.session = session
+        self._own_session = session is None
 
-    def __repr__(self) -> str:
-        return f"AsyncRestAccess({self.product!r}, {self.base!r})"
-
-    async def call(self, method: str, path: str, security: str, **params: Any) -> Any:
+    async def call(self, method: str, path: str, security: str, **params: Any) -> Any:  # type: ignore[override]
         if self.client is not None:
             return await self.client.request(self.product, method, path, security=security, **params)
         if self.session is None:
             self.session = aiohttp.ClientSession()
-        params = {k: v for k, v in params.items() if v is not None}
-        if security in ("USER_DATA", "TRADE"):
-            if self.signer is None:
-                raise ValueError(f"{method} {path} is signed: give api_secret or private_key")
-            query = signed_query(params, self.signer, recv_window=self.recv_window)
-        else:
-            query = encode_params(params) if params else ""
-        headers = {"X-MBX-APIKEY": self.api_key} if self.api_key else {}
-        url = self.base + path + ("?" + query if query else "")
-        async with self.session.request(method, url, headers=headers, timeout=self.timeout) as r:
-            body = await r.read()
-            data = json.loads(body or b"null")
-            if r.status >= 300:
-                code, msg = (data.get("code"), str(data.get("msg", ""))) if isinstance(data, dict) else (None, "")
-                raise ApiCore.error(r.status, code, msg, dict(r.headers))
-            return data
+        url, headers = self.target(method, path, security, params)
+        async with self.session.request(method, url, headers=headers,
+                                        timeout=aiohttp.ClientTimeout(total=self.timeout)) as r:
+            return self.answer(r.status, await r.read(), r.headers)
 
     async def close(self) -> None:
-        if self.session is not None and self.client is None:
+        if self.session is not None and self._own_session:
             await self.session.close()
             self.session = None
 
@@ -98,7 +71,7 @@ async def adrive(steps: Generator[Step, Any, Any], call: Callable[..., Any]) -> 
         return done.value
 
 
-class AsyncUserDataStream:
+class AsyncUserDataStream(StreamBase):
     """One product's user-data events, typed: ``async with AsyncUserDataStream(...) as s: async for ev in s``.
 
     Arguments as ``UserDataStream``; ``rest``: an async REST client (``await rest.request(...)``), optional.
@@ -111,52 +84,19 @@ class AsyncUserDataStream:
                  on_event: Callable[[Any], Any] | None = None, keepalive_interval: float = KEEPALIVE_SECONDS,
                  decimal: bool = False, reconnect_delay: tuple[float, float] = (0.05, 5.0),
                  recv_window: int | None = None, use_ws_api: bool | None = None, timeout: float = 10.0):
-        if product not in PRODUCT_PATHS:
-            raise ValueError(f"unknown product {product!r}; one of {', '.join(PRODUCT_PATHS)}")
-        self.product = product
-        self.api_key = api_key
-        self._signer = make_signer(api_secret, private_key, private_key_password, signer)
-        self.rest = AsyncRestAccess(product, base_url=base_url, api_key=api_key, signer=self._signer, client=rest,
+        signer = make_signer(api_secret, private_key, private_key_password, signer)
+        self._setup(product, api_key, signer, stream_url, ws_api_url, symbols, on_event, keepalive_interval, decimal,
+                    reconnect_delay, use_ws_api, timeout)
+        self.rest = AsyncRestAccess(product, base_url=base_url, api_key=api_key, signer=signer, client=rest,
                                     recv_window=recv_window, timeout=timeout)
-        self.stream_url = check_url((stream_url or DEFAULT_STREAMS[product]).rstrip("/"))
-        self.ws_api_url = ws_api_url
-        ed25519 = getattr(self._signer, "key_type", None) == "ED25519"
-        self.use_ws_api = (product == "spot" and ed25519) if use_ws_api is None else use_ws_api
-        if self.use_ws_api and not (product == "spot" and ed25519):
-            raise ValueError("userDataStream.subscribe needs spot and an Ed25519 key (session.logon)")
-        self.keepalive_interval = keepalive_interval
-        self.reconnect_delay = reconnect_delay
-        self.timeout = timeout
-        self.decoder = StreamDecoder(product, decimal=decimal)
-        self.reconciler = Reconciler(product, self.decoder) if "open_orders" in PRODUCT_PATHS[product] else None
-        self._symbols = {s.upper() for s in symbols}
-        self._on_event = on_event
         self._queue: asyncio.Queue[Any] = asyncio.Queue()
         self._stopped = False
         self._api: AsyncWebSocketAPI | None = None
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._session: aiohttp.ClientSession | None = None
-        self._listen_key: str | None = None
         self._tasks: list[asyncio.Task] = []
-        self._lost_at: int | None = None
         self._reconnecting = asyncio.Lock()
         self.connected = asyncio.Event()
-        self.reconnects = self.keepalives = self.renewals = self.key_requests = self.decode_errors = 0
-
-    def __repr__(self) -> str:
-        return f"AsyncUserDataStream({self.product!r}, ws_api={self.use_ws_api})"
-
-    @property
-    def reconciled(self) -> int:
-        return self.reconciler.synthesized if self.reconciler else 0
-
-    @property
-    def duplicates_dropped(self) -> int:
-        return self.reconciler.dropped if self.reconciler else 0
-
-    @property
-    def listen_key(self) -> str | None:
-        return self._listen_key
 
     async def __aenter__(self) -> AsyncUserDataStream:
         await self.start()
@@ -238,10 +178,8 @@ class AsyncUserDataStream:
             pass
 
     async def _on_frame(self, frame: bytes | str) -> None:
-        try:
-            ev = self.decoder.decode(frame)
-        except FrameDecodeError:
-            self.decode_errors += 1
+        ev = self._decode(frame)
+        if ev is None:
             return
         if getattr(ev, "event_type", None) == "listenKeyExpired" and not self.use_ws_api:
             await self._emit(ev)
@@ -261,11 +199,6 @@ class AsyncUserDataStream:
         for ev in events:
             await self._emit(ev)
         return events
-
-    def _mark_lost(self) -> None:
-        self.connected.clear()
-        if self._lost_at is None:
-            self._lost_at = int(time.time() * 1000)
 
     async def _after_gap(self) -> None:
         self.reconnects += 1
