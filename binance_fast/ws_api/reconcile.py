@@ -1,7 +1,8 @@
 """What a user-data stream knows of the account, and what changed while it was away: no fill missed, none doubled.
 
 ``Reconciler`` follows every order's cumulative filled quantity and status from the live events, drops live
-events that tell nothing new (already reported by a reconciliation), and turns the REST picture taken after a
+events that tell nothing new (already reported by a reconciliation), reports the fills a live event's
+cumulative quantity shows were never received, and turns the REST picture taken after a
 reconnect (open orders, recent and tracked orders, balances) into the events the bot missed -- synthesized in
 the exchange's own wire shape and decoded into the same typed events (``ExecutionReport``,
 ``OutboundAccountPosition``; futures ``ORDER_TRADE_UPDATE``, ``ACCOUNT_UPDATE``).
@@ -69,47 +70,74 @@ class Reconciler:
         self.dropped = 0
 
     # -- live events ---------------------------------------------------------------------------------------------
-    def accept(self, event: Any) -> bool:
-        """Record a live event; False where it tells nothing new (a reconciliation already reported it)."""
+    def admit(self, event: Any) -> list[Any]:
+        """The events to hand to the bot for one live event: none where it tells nothing new (a reconciliation
+        already reported it); the event; or, where its cumulative quantity shows fills that never arrived
+        (``z - l`` beyond what is known), a synthesized fill for those first, then the event."""
         et = getattr(event, "event_type", None)
         with self.lock:
             if et == "executionReport":
-                return self._order_event(event.symbol, event.order_id, event.client_order_id, event.order_status,
-                                         event.execution_type, event.cumulative_filled_quantity,
-                                         event.cumulative_quote_quantity, event.quantity, event.price)
+                z, l = _dec(event.cumulative_filled_quantity), _dec(event.last_executed_quantity)
+                quote_before = _dec(event.cumulative_quote_quantity) - _dec(event.last_quote_quantity)
+                return self._order_event(event, event.symbol, event.order_id, event.client_order_id,
+                                         event.order_status, event.execution_type, z, l, quote_before,
+                                         _dec(event.cumulative_quote_quantity), event.quantity, event.price)
             if et == "ORDER_TRADE_UPDATE":
                 o = event.order
-                return self._order_event(o.symbol, o.order_id, o.client_order_id, o.order_status, o.execution_type,
-                                         o.filled_quantity, _dec(o.avg_price) * _dec(o.filled_quantity), o.quantity,
-                                         o.price)
+                z, l = _dec(o.filled_quantity), _dec(o.last_filled_quantity)
+                cum_quote = _dec(o.avg_price) * z
+                return self._order_event(event, o.symbol, o.order_id, o.client_order_id, o.order_status,
+                                         o.execution_type, z, l, cum_quote - _dec(o.last_filled_price) * l,
+                                         cum_quote, o.quantity, o.price)
             if et == "outboundAccountPosition":
                 for b in event.balances:
                     self.balances[b.asset] = (_dec(b.free), _dec(b.locked))
             elif et == "ACCOUNT_UPDATE":
                 for b in event.data.balances:
                     self.balances[b.asset] = (_dec(b.wallet_balance), ZERO)
-            return True
+            return [event]
 
-    def _order_event(self, symbol: str, order_id: int, coid: str, status: str, exec_type: str, executed: Any,
-                     cum_quote: Any, qty: Any, price: Any) -> bool:
-        executed, qty = _dec(executed), _dec(qty)
+    def accept(self, event: Any) -> bool:
+        """Record a live event; False where it tells nothing new (see ``admit``, which also fills holes)."""
+        return bool(self.admit(event))
+
+    def _order_event(self, event: Any, symbol: str, order_id: int, coid: str, status: str, exec_type: str,
+                     executed: Decimal, last: Decimal, quote_before: Decimal, cum_quote: Decimal, qty: Any,
+                     price: Any) -> list[Any]:
+        qty, price = _dec(qty), _dec(price)
         key = (symbol, order_id)
         self.symbols.add(symbol)
         st = self.orders.get(key)
+        known, known_quote = (st.executed, st.cum_quote) if st is not None else (ZERO, ZERO)
         if st is None:
-            self.orders[key] = OrderState(symbol, order_id, coid, status, executed, _dec(cum_quote), qty, _dec(price))
-            return True
-        amended = exec_type in ("REPLACED", "AMENDMENT") and (qty != st.qty or _dec(price) != st.price)
-        news = executed > st.executed or rank(status) > rank(st.status) or amended
-        if not news:
-            self.dropped += 1
-            return False
-        st.executed = max(st.executed, executed)
-        st.cum_quote = max(st.cum_quote, _dec(cum_quote))
-        if rank(status) >= rank(st.status):
-            st.status = status
-        st.qty, st.price = qty, _dec(price)
-        return True
+            st = self.orders[key] = OrderState(symbol, order_id, coid, status, executed, cum_quote, qty, price)
+        else:
+            amended = exec_type in ("REPLACED", "AMENDMENT") and (qty != st.qty or price != st.price)
+            if not (executed > st.executed or rank(status) > rank(st.status) or amended):
+                self.dropped += 1
+                return []
+            st.executed = max(st.executed, executed)
+            st.cum_quote = max(st.cum_quote, cum_quote)
+            if rank(status) >= rank(st.status):
+                st.status = status
+            st.qty, st.price = qty, price
+        hole = executed - last - known if exec_type == "TRADE" else ZERO
+        if hole <= 0:
+            return [event]
+        # fills between what we knew and this one never arrived: report them first, once
+        self.synthesized += 1
+        hole_quote = max(ZERO, quote_before - known_quote)
+        return [self._hole(event, executed - last, hole, hole_quote / hole if hole_quote else ZERO), event]
+
+    def _hole(self, event: Any, cumulative: Decimal, qty: Decimal, price: Decimal) -> Any:
+        frame = msgspec.to_builtins(event)
+        fields = frame["o"] if self.futures else frame
+        fields.update({"x": "TRADE", "X": "PARTIALLY_FILLED", "l": str(qty), "z": str(cumulative), "L": str(price),
+                       "t": -1 if not self.futures else 0, "n": "0"})
+        if not self.futures:
+            fields.update({"Y": str(qty * price), "Z": str(_dec(fields.get("Z")) - _dec(fields.get("Y"))),
+                           "I": -1, "m": False})
+        return self.decoder.decode(_encode(frame))
 
     # -- snapshots ---------------------------------------------------------------------------------------------
     def baseline(self, orders: Iterable[Mapping[str, Any]], balances: Iterable[tuple[str, Decimal, Decimal]]) -> None:

@@ -342,9 +342,8 @@ class UserDataStream(StreamBase):
             self.renewals += 1
             self._spawn(self._reconnect, "renew", True)
             return
-        if self.reconciler is not None and not self.reconciler.accept(ev):
-            return
-        self._emit(ev)
+        for out in (self.reconciler.admit(ev) if self.reconciler is not None else (ev,)):
+            self._emit(out)
 
     # -- reconciliation -------------------------------------------------------------------------------------
     def _baseline(self) -> None:

@@ -186,9 +186,8 @@ class AsyncUserDataStream(StreamBase):
             self.renewals += 1
             self._tasks.append(asyncio.ensure_future(self._reconnect(renew=True)))
             return
-        if self.reconciler is not None and not self.reconciler.accept(ev):
-            return
-        await self._emit(ev)
+        for out in (self.reconciler.admit(ev) if self.reconciler is not None else (ev,)):
+            await self._emit(out)
 
     async def reconcile(self, since_ms: int | None = None) -> list[Any]:
         """Ask REST what changed and emit it (done by itself after each reconnect). Returns the events."""
