@@ -100,7 +100,7 @@ def test_floor_bare_websocket_presigned_frame(benchmark, sim, creds):
     websocket = pytest.importorskip("websocket")
     import json
 
-    ws = websocket.create_connection(sim.ws_api.url("spot"))
+    ws = websocket.create_connection(sim.ws_api.url("spot"), skip_utf8_validation=True)
     ids = itertools.count(1)
     signer = HmacSigner(creds["api_secret"])
 
