@@ -160,8 +160,8 @@ def test_sim_serves_until_interrupted():
     proc = subprocess.Popen([sys.executable, "-m", "binance_fast", "sim", "--port", str(port), "--seed", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
-        first = proc.stdout.readline()
-        assert f"127.0.0.1:{port}" in first
+        banner = [proc.stdout.readline() for _ in range(6)]
+        assert f"127.0.0.1:{port}" in banner[0] and any("API key" in line for line in banner)
         fault = subprocess.run([sys.executable, "-m", "binance_fast", "sim", "fault", "--port", str(port),
                                 "fail_rest", "count=1"], capture_output=True, text=True, env=env, timeout=30)
         assert fault.returncode == 0, fault.stderr
@@ -169,7 +169,7 @@ def test_sim_serves_until_interrupted():
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
-    assert "API key" in out and "Traceback" not in err
+    assert "Traceback" not in err
 
 
 def test_bench_without_a_benchmarks_folder_is_a_clear_error(capsys, tmp_path):
