@@ -408,13 +408,13 @@ class _BareCtx(Ctx):
 
     def __init__(self, sim, product: str, params: dict):
         self.sim = sim
-        self.route = None
+        self.route = None  # type: ignore[assignment]
         self.product = product
         self.params = params
         self.account = None
         self.api_key = None
         self.headers = {}
-        self.request = None
+        self.request = None  # type: ignore[assignment]
 
 
 def _weight_limit(sim, group: str, headers: dict[str, str]) -> dict:

@@ -189,6 +189,8 @@ class AsyncWebSocketAPI(SessionBase):
             except asyncio.TimeoutError:
                 raise TransportError(f"{prepared.label}: not connected") from None
             ws = self._ws
+            if ws is None:
+                raise TransportError(f"{prepared.label}: not connected")
         fut = asyncio.get_running_loop().create_future()
         self._pending[prepared.id] = (prepared, fut)
         try:
@@ -225,7 +227,7 @@ def _make(m: WsMethod) -> Callable[..., Any]:
 
 def _product_class(product: str) -> type[AsyncWebSocketAPI]:
     name = "Async" + {"spot": "Spot", "usdm": "Usdm", "coinm": "Coinm"}[product] + "WebSocketAPI"
-    ns = method_factory(ws_by_product(product), _make)
+    ns: dict[str, Any] = dict(method_factory(ws_by_product(product), _make))
     for fn in ns.values():
         fn.__qualname__ = f"{name}.{fn.__name__}"
     ns.update(product=product, __doc__=f"The {product} WebSocket API, asyncio: one coroutine per documented method.",

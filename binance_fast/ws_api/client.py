@@ -233,7 +233,7 @@ def _make(m: WsMethod) -> Callable[..., Any]:
 
 def _product_class(product: str) -> type[WebSocketAPI]:
     name = {"spot": "Spot", "usdm": "Usdm", "coinm": "Coinm"}[product] + "WebSocketAPI"
-    ns = method_factory(ws_by_product(product), _make)
+    ns: dict[str, Any] = dict(method_factory(ws_by_product(product), _make))
     for fn in ns.values():
         fn.__qualname__ = f"{name}.{fn.__name__}"
     ns.update(product=product, __doc__=f"The {product} WebSocket API, sync: one method per documented method.",

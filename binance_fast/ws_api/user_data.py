@@ -72,7 +72,7 @@ class RestAccess:
         self.signer = signer
         self.recv_window = recv_window
         self.timeout = timeout
-        self._pool = None
+        self._pool: Any = None  # urllib3.PoolManager, made on first use
 
     def __repr__(self) -> str:
         return f"RestAccess({self.product!r}, {self.base!r})"
