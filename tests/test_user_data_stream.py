@@ -271,3 +271,12 @@ def test_reconciliation_through_the_rest_client(sim):
         sim.faults.clear()
         got = events_until(stream, lambda e: fills_of([e], oid)) + drain(stream, 0.5)
         assert len(fills_of(got, oid)) == 1 and stream.key_requests == 2
+
+
+def test_a_silent_listen_key_stream_is_replaced_and_reconciled(sim):
+    """No frame, not even a ping, for ``idle_timeout``: a new key and connection, then a reconciliation."""
+    creds = add_account(sim, "HMAC")
+    with UserDataStream("usdm", **creds, base_url=sim.base_url, stream_url=sim.stream_url_for("usdm"),
+                        idle_timeout=0.4, reconnect_delay=(0.02, 0.05)) as stream:
+        wait_for(lambda: stream.reconnects >= 1 and stream.connected.is_set(), timeout=5)
+        assert stream.key_requests >= 2

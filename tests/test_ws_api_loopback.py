@@ -26,6 +26,16 @@ class Scripted:
     def __init__(self):
         self.held: list[tuple[web.WebSocketResponse, dict]] = []
         self.seen: list[dict] = []
+        self.connections = 0
+
+    async def silent(self, request: web.Request) -> web.WebSocketResponse:
+        """Accepts, then says nothing, not even pings: a half-open connection as the client sees it."""
+        self.connections += 1
+        ws = web.WebSocketResponse(autoping=False)
+        await ws.prepare(request)
+        async for _msg in ws:
+            pass
+        return ws
 
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
@@ -69,6 +79,7 @@ def server():
     async def start():
         app = web.Application()
         app.router.add_get("/ws-api/v3", script.handle)
+        app.router.add_get("/silent", script.silent)
         runner = web.AppRunner(app)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -170,3 +181,27 @@ def test_signature_payload_rule_against_the_docs_example():
                        b"&timestamp=1645423376532&type=LIMIT")
     assert ApiKey(DOCS_KEY, None, secret=DOCS_SECRET).verify(payload, signed["signature"])
     assert sim_ws.ws_payload({"b": True, "a": 5, "signature": "x"}) == b"a=5&b=true"
+
+
+def test_a_silent_connection_is_replaced(server):
+    """No frame at all for ``idle_timeout``: the socket is taken for dead and a new one opened (sync, asyncio)."""
+    script, url = server
+    silent = url.replace("/ws-api/v3", "/silent")
+    before = script.connections
+    api = WebSocketAPI("spot", url=silent, idle_timeout=0.3, reconnect_delay=(0.01, 0.05))
+    try:
+        end = time.monotonic() + 5
+        while api.reconnects < 2 and time.monotonic() < end:
+            time.sleep(0.02)
+        assert api.reconnects >= 2 and script.connections >= before + 3
+    finally:
+        api.close()
+
+    async def main():
+        async with AsyncWebSocketAPI("spot", url=silent, idle_timeout=0.3, reconnect_delay=(0.01, 0.05)) as aapi:
+            for _ in range(250):
+                if aapi.reconnects >= 2:
+                    break
+                await asyncio.sleep(0.02)
+            assert aapi.reconnects >= 2
+    asyncio.run(main())

@@ -22,7 +22,7 @@ from .. import errors
 from ..endpoints.ws_api import WS_PRODUCTS, WsMethod, ws_by_product, ws_lookup
 from ..signing import Signer, format_value, load_signer, sign_ws_params
 
-__all__ = ["ApiCore", "SessionBase", "Prepared", "RateLimit", "DEFAULT_URLS", "TransportError", "check_url",
+__all__ = ["ApiCore", "SessionBase", "IDLE_TIMEOUT", "Prepared", "RateLimit", "DEFAULT_URLS", "TransportError", "check_url",
            "docstring", "make_signer"]
 
 DEFAULT_URLS = {
@@ -298,6 +298,8 @@ class ApiCore:
         return min(seen, key=lambda rl: order.get(rl.interval, 0) * rl.interval_num).count
 
 
+# the servers ping every 20 s (spot) to 3 min (futures): 10 silent minutes mean the connection is dead
+IDLE_TIMEOUT = 600.0
 _SUFFIX = {"SECOND": "s", "MINUTE": "m", "HOUR": "h", "DAY": "d"}
 
 
@@ -329,13 +331,15 @@ class SessionBase:
 
     def _setup(self, product: str | None, url: str | None, api_key: str | None, signer: Signer | None,
                recv_window: int | None, timeout: float, connect_timeout: float, auto_logon: bool, reconnect: bool,
-               reconnect_delay: tuple[float, float], on_event: Callable[..., Any] | None, limiter: Any = None
-               ) -> None:
+               reconnect_delay: tuple[float, float], on_event: Callable[..., Any] | None, limiter: Any = None,
+               idle_timeout: float | None = IDLE_TIMEOUT) -> None:
         product = product or type(self).product
         self.url = check_url(url or DEFAULT_URLS[product])
         self._core = ApiCore(product, api_key=api_key, signer=signer, recv_window=recv_window, limiter=limiter)
         self.timeout = timeout
         self.connect_timeout = connect_timeout
+        # nothing at all (not even the server's pings) for this long: a half-open socket, reconnect
+        self.idle_timeout = idle_timeout
         # only Ed25519 keys can log a session on (docs); the others sign every request
         self.auto_logon = auto_logon and getattr(signer, "key_type", None) == "ED25519"
         self.reconnect = reconnect

@@ -17,7 +17,7 @@ import aiohttp
 
 from ..endpoints.ws_api import WS_PRODUCTS, WsMethod, ws_by_product
 from ..signing import Signer
-from ._core import Prepared, SessionBase, TransportError, make_signer, method_factory
+from ._core import IDLE_TIMEOUT, Prepared, SessionBase, TransportError, make_signer, method_factory
 
 __all__ = ["AsyncWebSocketAPI", "AsyncSpotWebSocketAPI", "AsyncUsdmWebSocketAPI", "AsyncCoinmWebSocketAPI"]
 
@@ -39,11 +39,13 @@ class AsyncWebSocketAPI(SessionBase):
                  api_secret: str | bytes | None = None, private_key: str | bytes | Path | None = None,
                  private_key_password: str | bytes | None = None, signer: Signer | None = None,
                  recv_window: int | None = None, timeout: float = 10.0, connect_timeout: float = 10.0,
+                 idle_timeout: float | None = IDLE_TIMEOUT,
                  auto_logon: bool = True, reconnect: bool = True, reconnect_delay: tuple[float, float] = (0.05, 5.0),
                  on_event: EventHandler | None = None, limiter: Any = None,
                  session: aiohttp.ClientSession | None = None):
         self._setup(product, url, api_key, make_signer(api_secret, private_key, private_key_password, signer),
-                    recv_window, timeout, connect_timeout, auto_logon, reconnect, reconnect_delay, on_event, limiter)
+                    recv_window, timeout, connect_timeout, auto_logon, reconnect, reconnect_delay, on_event, limiter,
+                    idle_timeout)
         self._pending: dict[int, tuple[Prepared, asyncio.Future]] = {}
         self._session = session
         self._own_session = session is None
@@ -68,8 +70,9 @@ class AsyncWebSocketAPI(SessionBase):
     async def _open(self) -> None:
         if self._session is None:
             self._session = aiohttp.ClientSession()
-        self._ws = await self._session.ws_connect(self.url, timeout=aiohttp.ClientWSTimeout(ws_close=1.0),
-                                                  autoping=True, max_msg_size=0)
+        self._ws = await self._session.ws_connect(
+            self.url, timeout=aiohttp.ClientWSTimeout(ws_receive=self.idle_timeout, ws_close=1.0), autoping=True,
+            max_msg_size=0)
         self._reader = asyncio.ensure_future(self._read(self._ws))
         self._connected.set()
 
@@ -135,6 +138,9 @@ class AsyncWebSocketAPI(SessionBase):
         if self._ws is not ws and self._ws is not None:
             return
         self._connected.clear()
+        if not ws.closed:  # an idle-timed-out socket is still open: let it go
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(ws.close(), 1.0)
         self._fail_pending("connection lost before the reply", exc)
         self._notify_lost()
         if self._closed or not self.reconnect:

@@ -17,7 +17,7 @@ import websocket
 
 from ..endpoints.ws_api import WS_PRODUCTS, WsMethod, ws_by_product
 from ..signing import Signer
-from ._core import Prepared, SessionBase, TransportError, make_signer, method_factory
+from ._core import IDLE_TIMEOUT, Prepared, SessionBase, TransportError, make_signer, method_factory
 
 __all__ = ["WebSocketAPI", "SpotWebSocketAPI", "UsdmWebSocketAPI", "CoinmWebSocketAPI"]
 
@@ -58,10 +58,12 @@ class WebSocketAPI(SessionBase):
                  api_secret: str | bytes | None = None, private_key: str | bytes | Path | None = None,
                  private_key_password: str | bytes | None = None, signer: Signer | None = None,
                  recv_window: int | None = None, timeout: float = 10.0, connect_timeout: float = 10.0,
+                 idle_timeout: float | None = IDLE_TIMEOUT,
                  auto_logon: bool = True, reconnect: bool = True, reconnect_delay: tuple[float, float] = (0.05, 5.0),
                  on_event: EventHandler | None = None, limiter: Any = None, connect: bool = True):
         self._setup(product, url, api_key, make_signer(api_secret, private_key, private_key_password, signer),
-                    recv_window, timeout, connect_timeout, auto_logon, reconnect, reconnect_delay, on_event, limiter)
+                    recv_window, timeout, connect_timeout, auto_logon, reconnect, reconnect_delay, on_event, limiter,
+                    idle_timeout)
         self._pending: dict[int, _Pending] = {}
         self._send_lock = threading.Lock()
         self._ws: websocket.WebSocket | None = None
@@ -88,7 +90,7 @@ class WebSocketAPI(SessionBase):
     def _open(self) -> None:
         ws = websocket.create_connection(self.url, timeout=self.connect_timeout, enable_multithread=True,
                                          skip_utf8_validation=True)
-        ws.settimeout(None)
+        ws.settimeout(self.idle_timeout)  # any frame, pings included, restarts it
         self._ws = ws
         self._reader = threading.Thread(target=self._read, args=(ws,), name="binance_fast.ws_api", daemon=True)
         self._reader.start()
@@ -152,6 +154,10 @@ class WebSocketAPI(SessionBase):
         if self._ws is not ws and self._ws is not None:
             return  # an old socket
         self.connected.clear()
+        try:
+            ws.shutdown()  # an idle-timed-out socket is still open: let it go
+        except Exception:
+            pass
         self._fail_pending("connection lost before the reply", exc)
         self._notify_lost()
         if self._closed or not self.reconnect:

@@ -26,7 +26,7 @@ import websocket
 from ..errors import BinanceError, FrameDecodeError
 from ..signing import Signer, encode_params, signed_query
 from ..streams import StreamDecoder
-from ._core import ApiCore, check_url, make_signer
+from ._core import IDLE_TIMEOUT, ApiCore, check_url, make_signer
 from .client import WebSocketAPI
 from .reconcile import Reconciler
 
@@ -176,7 +176,7 @@ class StreamBase:
     def _setup(self, product: str, api_key: str | None, signer: Signer | None, stream_url: str | None,
                ws_api_url: str | None, symbols: tuple[str, ...] | list[str], on_event: Callable[[Any], Any] | None,
                keepalive_interval: float, decimal: bool, reconnect_delay: tuple[float, float],
-               use_ws_api: bool | None, timeout: float) -> None:
+               use_ws_api: bool | None, timeout: float, idle_timeout: float | None = IDLE_TIMEOUT) -> None:
         if product not in PRODUCT_PATHS:
             raise ValueError(f"unknown product {product!r}; one of {', '.join(PRODUCT_PATHS)}")
         self.product = product
@@ -192,6 +192,7 @@ class StreamBase:
         self.keepalive_interval = keepalive_interval
         self.reconnect_delay = reconnect_delay
         self.timeout = timeout
+        self.idle_timeout = idle_timeout
         self.decoder = StreamDecoder(product, decimal=decimal)
         self.reconciler = Reconciler(product, self.decoder) if "open_orders" in PRODUCT_PATHS[product] else None
         self._symbols = {s.upper() for s in symbols}
@@ -246,10 +247,11 @@ class UserDataStream(StreamBase):
                  ws_api_url: str | None = None, rest: Any = None, symbols: tuple[str, ...] | list[str] = (),
                  on_event: Callable[[Any], None] | None = None, keepalive_interval: float = KEEPALIVE_SECONDS,
                  decimal: bool = False, reconnect_delay: tuple[float, float] = (0.05, 5.0),
-                 recv_window: int | None = None, use_ws_api: bool | None = None, timeout: float = 10.0):
+                 recv_window: int | None = None, use_ws_api: bool | None = None, timeout: float = 10.0,
+                 idle_timeout: float | None = IDLE_TIMEOUT):
         signer = make_signer(api_secret, private_key, private_key_password, signer)
         self._setup(product, api_key, signer, stream_url, ws_api_url, symbols, on_event, keepalive_interval, decimal,
-                    reconnect_delay, use_ws_api, timeout)
+                    reconnect_delay, use_ws_api, timeout, idle_timeout)
         self.rest = RestAccess(product, base_url=base_url, api_key=api_key, signer=signer, client=rest,
                                recv_window=recv_window, timeout=timeout)
         self._queue: queue.Queue[Any] = queue.Queue()
@@ -373,7 +375,7 @@ class UserDataStream(StreamBase):
     def _start_ws_api(self) -> None:
         api = WebSocketAPI("spot", url=self.ws_api_url, api_key=self.api_key, signer=self._signer,
                            timeout=self.timeout, reconnect_delay=self.reconnect_delay, on_event=self._on_frame,
-                           connect=False)
+                           idle_timeout=self.idle_timeout, connect=False)
         api.add_lost_handler(self._mark_lost)
         api.add_reconnect_handler(self._after_gap)
         api.connect()
@@ -392,7 +394,7 @@ class UserDataStream(StreamBase):
             self._listen_key = self._new_key()
         ws = websocket.create_connection(f"{self.stream_url}/ws/{self._listen_key}", timeout=self.timeout,
                                          skip_utf8_validation=True)
-        ws.settimeout(None)
+        ws.settimeout(self.idle_timeout)  # silence past it (no pings either): a dead socket
         self._ws = ws
         self._spawn(self._read_stream, "reader", ws)
 
@@ -401,6 +403,10 @@ class UserDataStream(StreamBase):
             try:
                 frame = ws.recv()
             except Exception:
+                try:
+                    ws.shutdown()
+                except Exception:
+                    pass
                 break
             if not frame:
                 if not ws.connected:

@@ -17,7 +17,7 @@ import aiohttp
 
 from ..errors import BinanceError
 from ..signing import Signer
-from ._core import make_signer
+from ._core import IDLE_TIMEOUT, make_signer
 from .aio import AsyncWebSocketAPI
 from .user_data import (KEEPALIVE_SECONDS, PRODUCT_PATHS, RestAccess, Step, StreamBase, baseline_steps,
                         reconcile_steps)
@@ -83,10 +83,11 @@ class AsyncUserDataStream(StreamBase):
                  ws_api_url: str | None = None, rest: Any = None, symbols: tuple[str, ...] | list[str] = (),
                  on_event: Callable[[Any], Any] | None = None, keepalive_interval: float = KEEPALIVE_SECONDS,
                  decimal: bool = False, reconnect_delay: tuple[float, float] = (0.05, 5.0),
-                 recv_window: int | None = None, use_ws_api: bool | None = None, timeout: float = 10.0):
+                 recv_window: int | None = None, use_ws_api: bool | None = None, timeout: float = 10.0,
+                 idle_timeout: float | None = IDLE_TIMEOUT):
         signer = make_signer(api_secret, private_key, private_key_password, signer)
         self._setup(product, api_key, signer, stream_url, ws_api_url, symbols, on_event, keepalive_interval, decimal,
-                    reconnect_delay, use_ws_api, timeout)
+                    reconnect_delay, use_ws_api, timeout, idle_timeout)
         self.rest = AsyncRestAccess(product, base_url=base_url, api_key=api_key, signer=signer, client=rest,
                                     recv_window=recv_window, timeout=timeout)
         self._queue: asyncio.Queue[Any] = asyncio.Queue()
@@ -112,7 +113,7 @@ class AsyncUserDataStream(StreamBase):
         if self.use_ws_api:
             api = AsyncWebSocketAPI("spot", url=self.ws_api_url, api_key=self.api_key, signer=self._signer,
                                     timeout=self.timeout, reconnect_delay=self.reconnect_delay,
-                                    on_event=self._on_frame)
+                                    on_event=self._on_frame, idle_timeout=self.idle_timeout)
             api.add_lost_handler(self._mark_lost)
             api.add_reconnect_handler(self._after_gap)
             await api.connect()
@@ -214,8 +215,9 @@ class AsyncUserDataStream(StreamBase):
         self.key_requests += 1
         self._listen_key = data["listenKey"]
         assert self._session is not None
-        self._ws = await self._session.ws_connect(f"{self.stream_url}/ws/{self._listen_key}", autoping=True,
-                                                  max_msg_size=0)
+        self._ws = await self._session.ws_connect(
+            f"{self.stream_url}/ws/{self._listen_key}", autoping=True, max_msg_size=0,
+            timeout=aiohttp.ClientWSTimeout(ws_receive=self.idle_timeout, ws_close=1.0))
         self._tasks = [t for t in self._tasks if not t.done()]
         self._tasks.append(asyncio.ensure_future(self._read(self._ws)))
 
@@ -227,6 +229,9 @@ class AsyncUserDataStream(StreamBase):
                 await self._on_frame(msg.data)
         if self._stopped or self._ws is not ws:
             return
+        if not ws.closed:  # idle-timed-out: still open
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(ws.close(), 1.0)
         self._mark_lost()
         await self._reconnect(renew=False)
 
