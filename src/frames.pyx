@@ -416,6 +416,36 @@ cdef str to_str(const char* k, Py_ssize_t n):
     return PyUnicode_DecodeUTF8(k, n, NULL)
 
 
+# the few short strings a stream repeats (event types, symbols, pairs), kept decoded
+cdef enum:
+    STR_CACHE = 16
+cdef list str_cache_keep = [None] * (2 * STR_CACHE)
+cdef const char* str_cache_bytes[STR_CACHE]
+cdef Py_ssize_t str_cache_len[STR_CACHE]
+cdef int str_cache_used = 0, str_cache_next = 0
+
+
+cdef object short_str(const char* k, Py_ssize_t n):
+    global str_cache_used, str_cache_next
+    cdef int i
+    if n > 40:
+        return to_str(k, n)
+    for i in range(str_cache_used):
+        if str_cache_len[i] == n and memcmp(str_cache_bytes[i], k, n) == 0:
+            return str_cache_keep[2 * i + 1]
+    value = to_str(k, n)
+    key = PyBytes_FromStringAndSize(k, n)
+    i = str_cache_next
+    str_cache_next = (i + 1) % STR_CACHE
+    if str_cache_used < STR_CACHE:
+        str_cache_used += 1
+    str_cache_keep[2 * i] = key
+    str_cache_keep[2 * i + 1] = value
+    str_cache_bytes[i] = PyBytes_AS_STRING(key)
+    str_cache_len[i] = n
+    return value
+
+
 cdef bint scan_depth_object(Scan* s, _Depth d, int depth) except -1:
     cdef const char* k
     cdef Py_ssize_t n
@@ -436,7 +466,7 @@ cdef bint scan_depth_object(Scan* s, _Depth d, int depth) except -1:
                 s.field = "e"
                 if not scan_string(s, &v, &vn):
                     return False
-                d.event_type = to_str(v, vn)
+                d.event_type = short_str(v, vn)
                 d.seen |= F_E_TYPE
             elif k[0] == b'E':
                 s.field = "E"
@@ -447,7 +477,7 @@ cdef bint scan_depth_object(Scan* s, _Depth d, int depth) except -1:
                 s.field = "s"
                 if not scan_string(s, &v, &vn):
                     return False
-                d.symbol = to_str(v, vn)
+                d.symbol = short_str(v, vn)
                 d.seen |= F_SYMBOL
             elif k[0] == b'U':
                 s.field = "U"
@@ -487,7 +517,7 @@ cdef bint scan_depth_object(Scan* s, _Depth d, int depth) except -1:
             s.field = "ps"
             if not scan_string(s, &v, &vn):
                 return False
-            d.pair = to_str(v, vn)
+            d.pair = short_str(v, vn)
             d.seen |= F_PAIR
         elif key_is(k, n, "bids", 4):
             s.field = "bids"
@@ -571,6 +601,50 @@ cdef object open_frame(Scan* s, object frame):
     return keep
 
 
+cdef _Depth shared_depth = _Depth.__new__(_Depth)  # reused: the GIL serialises decoders, nothing re-enters
+
+
+cdef object depth_event(object frame, object depth_cls, object partial_cls, bint with_stream):
+    cdef Scan s
+    cdef object keep = open_frame(&s, frame)
+    cdef _Depth d = shared_depth
+    d.seen = 0
+    d.prev = -1
+    d.event_type = d.symbol = d.pair = d.stream = d.bids = d.asks = None
+    cdef bint ok
+    try:
+        try:
+            ok = scan_depth_object(&s, d, 0)
+        except UnicodeDecodeError:
+            raise FrameDecodeError("malformed depth frame: a string is not UTF-8",
+                                   field=None if s.field == NULL else (<bytes>s.field).decode(),
+                                   frame=frame) from None
+        if ok:
+            skip_ws(&s)
+            if s.p != s.end:
+                ok = False
+                s.err = "trailing characters after the frame"
+        if not ok:
+            raise FrameDecodeError(
+                f"malformed depth frame at byte {s.p - s.start}: {(<bytes>s.err).decode()}",
+                field=None if s.field == NULL else (<bytes>s.field).decode(), frame=frame)
+        partial = (d.seen & F_LAST_ID) and not (d.seen & F_E_TYPE)
+        missing = missing_field(d.seen, partial)
+        if missing != NULL:
+            raise FrameDecodeError("depth frame without a mandatory field", field=(<bytes>missing).decode(),
+                                   frame=frame)
+        if partial:
+            event = partial_cls(d.last_id, d.bids, d.asks, "depth", d.symbol)
+        elif not d.seen & F_E_TYPE:
+            raise FrameDecodeError("depth frame without a mandatory field", field="e", frame=frame)
+        else:
+            event = depth_cls(d.event_type, d.event_time, d.symbol, d.first, d.final, d.bids, d.asks, d.prev,
+                              d.ttime if d.seen & F_TTIME else None, d.pair)
+        return (event, d.stream) if with_stream else event
+    finally:
+        d.event_type = d.symbol = d.pair = d.stream = d.bids = d.asks = None
+
+
 def decode_depth(frame, depth_cls, partial_cls):
     """A depth diff (``depthUpdate``, also futures partial depth) or a spot partial depth frame, plain or in a
     combined-stream wrapper, as ``depth_cls`` / ``partial_cls`` (built positionally) with float64 (n, 2) arrays.
@@ -578,36 +652,7 @@ def decode_depth(frame, depth_cls, partial_cls):
     Returns ``(event, stream)`` where ``stream`` is the wrapper's stream name or None.
     Raises FrameDecodeError naming the wire field and carrying the frame.
     """
-    cdef Scan s
-    cdef object keep = open_frame(&s, frame)
-    cdef _Depth d = _Depth.__new__(_Depth)
-    d.prev = -1
-    cdef bint ok
-    try:
-        ok = scan_depth_object(&s, d, 0)
-    except UnicodeDecodeError:
-        raise FrameDecodeError("malformed depth frame: a string is not UTF-8",
-                               field=None if s.field == NULL else (<bytes>s.field).decode(), frame=frame) from None
-    if ok:
-        skip_ws(&s)
-        if s.p != s.end:
-            ok = False
-            s.err = "trailing characters after the frame"
-    if not ok:
-        raise FrameDecodeError(
-            f"malformed depth frame at byte {s.p - s.start}: {(<bytes>s.err).decode()}",
-            field=None if s.field == NULL else (<bytes>s.field).decode(), frame=frame)
-    cdef bint partial = (d.seen & F_LAST_ID) and not (d.seen & F_E_TYPE)
-    cdef const char* missing = missing_field(d.seen, partial)
-    if missing != NULL:
-        raise FrameDecodeError("depth frame without a mandatory field", field=(<bytes>missing).decode(),
-                               frame=frame)
-    if partial:
-        return partial_cls(d.last_id, d.bids, d.asks, "depth", d.symbol), d.stream
-    if not d.seen & F_E_TYPE:
-        raise FrameDecodeError("depth frame without a mandatory field", field="e", frame=frame)
-    return depth_cls(d.event_type, d.event_time, d.symbol, d.first, d.final, d.bids, d.asks, d.prev,
-                     d.ttime if d.seen & F_TTIME else None, d.pair), d.stream
+    return depth_event(frame, depth_cls, partial_cls, True)
 
 
 def parse_levels(text):
@@ -766,7 +811,7 @@ cdef class Dispatcher:
 
     cdef object route(self, object frame, int how, object fn, object name):
         if how == 3:
-            return decode_depth(frame, self.depth_cls, self.partial_cls)[0]
+            return depth_event(frame, self.depth_cls, self.partial_cls, False)
         if how == 2:
             return fn(frame)
         try:
@@ -813,7 +858,7 @@ cdef class Dispatcher:
             if fn is not None:
                 return self.route(frame, 0, fn, "bookTicker")
         elif kind == KIND_PARTIAL_DEPTH and self.by_event.get("depth") is DEPTH:
-            return decode_depth(frame, self.depth_cls, self.partial_cls)[0]
+            return depth_event(frame, self.depth_cls, self.partial_cls, False)
         return self.slow(frame, kind, sniffed_name(&s, kind))
 
     def __call__(self, frame):
