@@ -2,6 +2,7 @@
 the official SDK, per event type; depth measured all the way to float64 (n, 2) numpy arrays.
 
 Run: python -m pytest benchmarks/bench_decode.py --benchmark-group-by=group --benchmark-columns=mean,ops
+     --benchmark-timer=time.process_time   (CPU time: steadier than wall time on a shared machine)
 (each group is one event type; read the ratios between rows of a group, all from the same run).
 """
 

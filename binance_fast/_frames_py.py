@@ -223,8 +223,11 @@ class Dispatcher:
         elif kind == KIND_COMBINED:
             fn = self.by_stream.get(name)
             if fn is not None:
+                obj = json.loads(frame)
+                if list(obj)[:2] != ["stream", "data"]:
+                    return self.slow(frame, KIND_UNKNOWN, None)
                 try:
-                    return fn(frame).data
+                    return fn(json.dumps(obj["data"], separators=(",", ":")))
                 except self.error_type as exc:
                     return self.on_error(frame, exc, name)
             fn = self.by_stream_direct.get(name)

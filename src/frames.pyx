@@ -16,6 +16,8 @@ from cpython.unicode cimport PyUnicode_DecodeUTF8
 
 cdef extern from "Python.h":
     const char* PyUnicode_AsUTF8AndSize(object u, Py_ssize_t* size) except NULL
+    object PyMemoryView_FromMemory(char* mem, Py_ssize_t size, int flags)
+    int PyBUF_READ
 from libc.stdint cimport int64_t, uint64_t
 from libc.string cimport memcmp, memcpy
 
@@ -760,7 +762,7 @@ cdef class Dispatcher:
     """Routes each frame to its decoder from the first key alone: the event type, or a combined stream's name.
 
     ``by_event``: event type -> callable(frame) -> event (or DEPTH); ``by_stream``: stream name -> callable
-    returning the {"stream","data"} wrapper struct (its ``data`` is the event); ``by_stream_direct``: stream
+    decoding the ``data`` object of a {"stream","data"} frame, handed to it in place; ``by_stream_direct``: stream
     name -> callable(frame) -> event (or DEPTH). Anything else, and every decode error, goes to the Python
     callbacks ``slow(frame, kind, name)`` and ``on_error(frame, exc, name)``. The names seen most recently are
     matched on their bytes in a small C cache, so a frame costs no Python string or hash before its decoder.
@@ -821,6 +823,25 @@ cdef class Dispatcher:
         except self.error_type as exc:
             return self.on_error(frame, exc, name.decode() if isinstance(name, bytes) else name)
 
+    cdef object data_in_place(self, Scan* s, object frame, object fn, object name):
+        """{"stream": ..., "data": {...}}: the data object decoded where it lies (a memoryview, no copy)."""
+        cdef const char* k
+        cdef Py_ssize_t n
+        cdef const char* start
+        cdef const char* end = s.end
+        if expect(s, b',') and scan_string(s, &k, &n) and key_is(k, n, "data", 4) and expect(s, b':'):
+            skip_ws(s)
+            start = s.p
+            while end > start and (end[-1] == b' ' or end[-1] == b'\n' or end[-1] == b'\r' or end[-1] == b'\t'):
+                end -= 1
+            if end > start and end[-1] == b'}':
+                try:
+                    return fn(PyMemoryView_FromMemory(<char*>start, end - 1 - start, PyBUF_READ))
+                except self.error_type as exc:
+                    return self.on_error(frame, exc, name.decode() if isinstance(name, bytes) else name)
+        # another layout (keys reordered): the general wrapper path
+        return self.slow(frame, KIND_UNKNOWN, None)
+
     def decode(self, frame):
         """One frame to its event."""
         cdef Scan s
@@ -833,6 +854,8 @@ cdef class Dispatcher:
             for i in range(self.used):
                 if self.lens[i] == s.name_n and self.of_stream[i] == of_stream \
                         and memcmp(self.names[i], s.name, s.name_n) == 0:
+                    if self.kinds[i] == 1:
+                        return self.data_in_place(&s, frame, <object>self.fns[i], self.keep[2 * i])
                     return self.route(frame, self.kinds[i], <object>self.fns[i], self.keep[2 * i])
             name = sniffed_name(&s, kind)
             if name is None:
@@ -846,7 +869,7 @@ cdef class Dispatcher:
                 fn = self.by_stream.get(name)
                 if fn is not None:
                     self.remember(PyBytes_FromStringAndSize(s.name, s.name_n), True, 1, fn)
-                    return self.route(frame, 1, fn, name)
+                    return self.data_in_place(&s, frame, fn, name)
                 fn = self.by_stream_direct.get(name)
                 if fn is not None:
                     self.remember(PyBytes_FromStringAndSize(s.name, s.name_n), True, 3 if fn is DEPTH else 2, fn)
