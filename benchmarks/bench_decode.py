@@ -51,6 +51,7 @@ def _routes(event: str) -> dict:
     decoder = streams.StreamDecoder("spot")
     routes = {
         "binance_fast": lambda: decoder.decode(frame),
+        "binance_fast decoder_for (type known)": (lambda typed: lambda: typed(frame))(decoder.decoder_for(event)),
         "json.loads": lambda: json.loads(frame),
         "msgspec untyped": lambda: msgspec.json.decode(frame),
         "floor: bytes copy": lambda: bytearray(frame),

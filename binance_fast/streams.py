@@ -336,15 +336,7 @@ class StreamDecoder:
         if entry is self._kernel.DEPTH:
             depth_cls, partial_cls, kernel = self._depth_cls, self._partial_cls, self._kernel
             return lambda frame: kernel.decode_depth(frame, depth_cls, partial_cls)[0]
-        decode = entry
-        on_error = self._on_error
-
-        def typed(frame: Any) -> Any:
-            try:
-                return decode(frame)
-            except msgspec.DecodeError as exc:
-                return on_error(frame, exc, event_type)
-        return typed
+        return self._kernel.Guarded(entry, self._on_error, msgspec.DecodeError, event_type).decode
 
 
 _decoders: dict[tuple[str, bool], StreamDecoder] = {}

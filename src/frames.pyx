@@ -886,3 +886,22 @@ cdef class Dispatcher:
 
     def __call__(self, frame):
         return self.decode(frame)
+
+
+cdef class Guarded:
+    """One known decoder whose errors become FrameDecodeError through ``on_error(frame, exc, name)``."""
+
+    cdef object fn, on_error, error_type, name
+
+    def __init__(self, fn, on_error, error_type, name):
+        self.fn = fn
+        self.on_error = on_error
+        self.error_type = error_type
+        self.name = name
+
+    def decode(self, frame):
+        """One frame of the known type to its event."""
+        try:
+            return self.fn(frame)
+        except self.error_type as exc:
+            return self.on_error(frame, exc, self.name)
