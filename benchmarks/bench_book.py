@@ -82,7 +82,10 @@ def make_workload(n_diffs=N_DIFFS, seed=7):
 
 @pytest.fixture(scope="module")
 def workload():
-    last, sb, sa, diffs = make_workload()
+    last, sb, sa, generated = make_workload()
+    # each book's input is built in one pass of its own, so neither is scattered among the generator's garbage
+    diffs = [(U, u, b.copy(), a.copy()) for U, u, b, a in generated]
+    del generated
     as_lists = [(U, u, b.tolist(), a.tolist()) for U, u, b, a in diffs]
     return last, sb, sa, diffs, as_lists
 
@@ -100,7 +103,7 @@ def ratio_table(request):
 
 REFERENCE = {  # the binance_fast row each group's ratios are taken against
     "apply": "binance_fast DepthBook",
-    "route": "route: frame -> json -> numpy -> DepthBook",
+    "route": "route: frame -> streams.decode -> DepthBook",
     "top-20": "top-20 numpy views, one call: levels(20)",
 }
 
@@ -171,6 +174,32 @@ def test_binance_fast_depthbook_top(benchmark, workload):
             top()
 
     run_rounds(benchmark, "binance_fast DepthBook (top())", make, replay, diffs, rounds=3)
+
+
+def test_binance_fast_local_order_book_feed(benchmark, workload):
+    """The managed book's cost on top: LocalOrderBook.feed (lock, sequence, callback slot) per diff."""
+    from types import SimpleNamespace
+
+    from binance_fast.book import LocalOrderBook
+
+    last, sb, sa, diffs, _ = workload
+    events = [SimpleNamespace(first_update_id=U, final_update_id=u, prev_final_update_id=-1, bids=b, asks=a)
+              for U, u, b, a in diffs]
+
+    def make():
+        lob = LocalOrderBook("BTCUSDT", fetch_snapshot=lambda s, n: None)
+        lob.book.load_snapshot(last, sb, sa)  # synced by hand: no stream or REST in this benchmark
+        lob._set_state("synced", None)
+        return lob
+
+    def replay(lob, events):
+        feed, book = lob.feed, lob.book
+        for ev in events:
+            feed(ev)
+            book.best_bid
+            book.best_ask
+
+    run_rounds(benchmark, "binance_fast LocalOrderBook.feed (managed)", make, replay, events, rounds=3)
 
 
 def test_floor_call_and_sequence_check_only(benchmark, workload):
@@ -448,7 +477,7 @@ def frames_from(diffs, n=20_000):
 
 
 def test_route_frame_json_numpy_binance_fast(benchmark, workload):
-    """frame bytes -> json.loads -> numpy float64 -> DepthBook (until binance_fast.streams.decode lands)."""
+    """frame bytes -> json.loads -> numpy float64 -> DepthBook (without our decoder)."""
     last, sb, sa, diffs, _ = workload
     frames = frames_from(diffs)
 
@@ -468,6 +497,30 @@ def test_route_frame_json_numpy_binance_fast(benchmark, workload):
     run_rounds(benchmark, "route: frame -> json -> numpy -> DepthBook", make, replay, frames, rounds=3, group="route")
 
 
+def test_route_frame_decode_binance_fast(benchmark, workload):
+    """frame bytes -> binance_fast.streams.decode (DepthUpdate with float64 arrays) -> DepthBook.apply."""
+    streams = pytest.importorskip("binance_fast.streams")
+    last, sb, sa, diffs, _ = workload
+    frames = frames_from(diffs)
+
+    def make():
+        b = DepthBook("spot")
+        b.load_snapshot(last, sb, sa)
+        return b
+
+    def replay(book, frames):
+        decode, apply = streams.decode, book.apply
+        for fr in frames:
+            apply(decode(fr))
+            book.best_bid
+            book.best_ask
+
+    run_rounds(benchmark, "route: frame -> streams.decode -> DepthBook", make, replay, frames, rounds=3, group="route")
+    book = make()
+    replay(book, frames)
+    assert book.is_synced and book.last_update_id == diffs[len(frames) - 1][1]
+
+
 def test_route_frame_json_bisect(benchmark, workload):
     last, sb, sa, diffs, _ = workload
     frames = frames_from(diffs)
@@ -482,6 +535,23 @@ def test_route_frame_json_bisect(benchmark, workload):
 
     run_rounds(benchmark, "route: frame -> json -> floats -> bisect book", lambda: BisectBook(last, sb.tolist(), sa.tolist()),
                replay, frames, rounds=3, group="route")
+
+
+def test_route_frame_orjson_bisect(benchmark, workload):
+    orjson = pytest.importorskip("orjson")
+    last, sb, sa, diffs, _ = workload
+    frames = frames_from(diffs)
+
+    def replay(book, frames):
+        loads = orjson.loads
+        for fr in frames:
+            d = loads(fr)["data"]
+            book.apply(d["U"], d["u"], [(float(p), float(q)) for p, q in d["b"]],
+                       [(float(p), float(q)) for p, q in d["a"]])
+            book.best()
+
+    run_rounds(benchmark, "route: frame -> orjson -> floats -> bisect book",
+               lambda: BisectBook(last, sb.tolist(), sa.tolist()), replay, frames, rounds=3, group="route")
 
 
 def test_route_floor_json_loads_only(benchmark, workload):

@@ -1,6 +1,6 @@
 """Plain-Python reference of the compiled depth book (binance_fast._book): same API, same rules, no tricks.
 
-Tests compare the compiled book against this one; ``BINANCE_FAST_NO_EXTENSIONS=1`` makes
+Tests compare the compiled book against this one; ``BINANCE_FAST_PURE_PYTHON=1`` makes
 ``binance_fast.book.DepthBook`` this class.
 """
 

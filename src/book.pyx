@@ -80,6 +80,8 @@ cdef class _Side:
     cdef double *d           # buf's data pointer
     cdef Py_ssize_t head, count, cap
     cdef double sign         # +1 for asks (ascending), -1 for bids (descending): key = sign * price ascends
+    cdef object best         # the last (price, qty) tuple handed out for the top row, reused while it holds
+    cdef double best_p, best_q
 
     def __cinit__(self, double sign, Py_ssize_t cap=_MIN_CAP):
         self.sign = sign
@@ -92,6 +94,19 @@ cdef class _Side:
     cdef void clear(self) noexcept nogil:
         self.count = 0
         self.head = self.cap // 2
+
+    cdef inline object top(self):
+        """(price, qty) of the top row or None; the same tuple object while the top row is unchanged."""
+        cdef double p, q
+        if self.count == 0:
+            return None
+        p = self.d[2 * self.head]
+        q = self.d[2 * self.head + 1]
+        if self.best is None or p != self.best_p or q != self.best_q:
+            self.best = (p, q)
+            self.best_p = p
+            self.best_q = q
+        return self.best
 
     cdef inline Py_ssize_t find(self, double key) noexcept nogil:
         """First index i (relative to head) with sign * price[i] >= key."""
@@ -447,19 +462,13 @@ cdef class DepthBook:
     def best_bid(self):
         """(price, qty) of the best bid, or None when the side is empty."""
         self._require_synced()
-        cdef _Side s = self._bids
-        if s.count == 0:
-            return None
-        return (s.d[2 * s.head], s.d[2 * s.head + 1])
+        return self._bids.top()
 
     @property
     def best_ask(self):
         """(price, qty) of the best ask, or None when the side is empty."""
         self._require_synced()
-        cdef _Side s = self._asks
-        if s.count == 0:
-            return None
-        return (s.d[2 * s.head], s.d[2 * s.head + 1])
+        return self._asks.top()
 
     def top(self):
         """(bid price, bid qty, ask price, ask qty) in one call; NaN and 0.0 for an empty side."""

@@ -341,3 +341,13 @@ def test_compiled_equals_reference(product, data):
         if rc == ("ok", True):
             prev_u, uid = uid, final
         same_state(c, p)
+
+
+def test_pure_python_switch():
+    import subprocess
+    import sys
+
+    code = "import binance_fast.book as b; print(b.DepthBook.__name__, b.DepthBook is b.DepthBookPy)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, "BINANCE_FAST_PURE_PYTHON": "1"}).stdout
+    assert out.split() == ["DepthBookPy", "True"]

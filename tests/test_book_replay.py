@@ -2,6 +2,8 @@
 
 Every depth stream must join its REST snapshot with no gap, never cross, end identical in the compiled
 and the plain-Python book, and agree with every bookTicker whose ``u`` equals an applied diff's ``u``.
+The frames go through ``binance_fast.streams.decode`` (the route a bot uses) and, independently, through
+plain json into the reference book.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import numpy as np
 import pytest
 
 from binance_fast.book import DepthBook, DepthBookPy
+from binance_fast.streams import decode
 from binance_fast.errors import SequenceGap
 
 pytestmark = pytest.mark.shared_data
@@ -27,63 +30,78 @@ def rows(levels):
 
 
 def load_capture(folder: Path, venue: str):
-    """(snapshots by symbol, depth diffs by symbol in arrival order, bookTickers by symbol keyed by u)."""
+    """(snapshots by symbol, depth frames' data by symbol in arrival order, bookTicker tops by symbol keyed by u,
+    raw frames in arrival order)."""
     snapshots = {}
     for line in filter(None, (folder / f"{venue}.http.0.0").read_text().splitlines()):
         url, _, rest = line.partition(" -> ")
         body = json.loads(rest.split(": ", 1)[1])
         snapshots[parse_qs(urlparse(url).query)["symbol"][0]] = body
-    diffs, tickers = defaultdict(list), defaultdict(dict)
+    diffs, tickers, frames = defaultdict(list), defaultdict(dict), []
     lines = (folder / f"{venue}.ws.1.0").read_text().splitlines()[1:]
     for line in filter(None, lines):
-        frame = json.loads(line.split(": ", 1)[1])
+        raw = line.split(": ", 1)[1]
+        frame = json.loads(raw)
         stream, data = frame["stream"], frame["data"]
         if "@depth" in stream:
             diffs[data["s"]].append(data)
+            frames.append(raw)
         elif stream.endswith("@bookTicker"):
             tickers[data["s"]][data["u"]] = (float(data["b"]), float(data["B"]), float(data["a"]), float(data["A"]))
-    return snapshots, diffs, tickers
+            frames.append(raw)
+    return snapshots, diffs, tickers, frames
 
 
 @pytest.mark.parametrize("venue", sorted(VENUES))
 def test_capture_replays_to_exact_book(captures, venue):
+    """Decoded events into the compiled book, json-parsed diffs into the reference: both exact, both agree."""
     product = VENUES[venue]
-    snapshots, diffs, tickers = load_capture(captures, venue)
+    snapshots, diffs, tickers, frames = load_capture(captures, venue)
     assert snapshots and set(diffs) == set(snapshots)
-    checked = 0
+    compiled, reference = {}, {}
     for symbol, snap in snapshots.items():
-        books = [cls(product) for cls in (DepthBook, DepthBookPy)]
-        for b in books:
-            b.load_snapshot(snap["lastUpdateId"], snap["bids"], snap["asks"])
-        applied = stale = 0
-        for d in diffs[symbol]:
-            bids, asks = rows(d["b"]), rows(d["a"])
-            results = [b.apply_diff(d["U"], d["u"], d.get("pu", -1), bids, asks) for b in books]
-            assert results[0] == results[1]
-            if not results[0]:
-                assert applied == 0, f"{symbol}: stale diff u={d['u']} after the join"
-                stale += 1
-                continue
-            applied += 1
-            for b in books:
-                assert b.is_synced and b.best_bid[0] < b.best_ask[0]
-            top = tickers[symbol].get(d["u"])
-            if top is not None:
-                assert all(b.check_ticker(d["u"], *top) for b in books), symbol
-                assert books[0].top() == top
+        compiled[symbol], reference[symbol] = DepthBook(product), DepthBookPy(product)
+        compiled[symbol].load_snapshot(snap["lastUpdateId"], snap["bids"], snap["asks"])
+        reference[symbol].load_snapshot(snap["lastUpdateId"], snap["bids"], snap["asks"])
+    applied, checked, seen = defaultdict(int), 0, defaultdict(int)
+    for raw in frames:
+        event = decode(raw, product=product)
+        symbol = event.symbol
+        book = compiled[symbol]
+        if type(event).__name__ == "BookTicker":
+            if applied[symbol] and book.check_book_ticker(event):
+                assert tickers[symbol][event.update_id] == book.top()
                 checked += 1
-        assert applied > 0, f"{symbol}: no diff joined the snapshot"
-        c, p = books
+            continue
+        d = diffs[symbol][seen[symbol]]
+        seen[symbol] += 1
+        assert (event.first_update_id, event.final_update_id) == (d["U"], d["u"])
+        result = book.apply(event)
+        assert result == reference[symbol].apply_diff(d["U"], d["u"], d.get("pu", -1), d["b"], d["a"])
+        if not result:
+            assert applied[symbol] == 0, f"{symbol}: stale diff u={d['u']} after the join"
+            continue
+        applied[symbol] += 1
+        bid, ask = book.best_bid, book.best_ask
+        assert book.is_synced and bid[0] < ask[0]
+        top = tickers[symbol].get(event.final_update_id)
+        if top is not None:  # the ticker may have come before its diff
+            assert book.check_ticker(event.final_update_id, *top) and reference[symbol].check_ticker(
+                event.final_update_id, *top)
+            checked += 1
+    for symbol, c in compiled.items():
+        p = reference[symbol]
+        assert applied[symbol] > 0, f"{symbol}: no diff joined the snapshot"
         assert c.last_update_id == p.last_update_id == diffs[symbol][-1]["u"]
         np.testing.assert_array_equal(c.bids(), p.bids())
         np.testing.assert_array_equal(c.asks(), p.asks())
-    assert checked > 0, "no bookTicker shared an update id with a diff"
+    assert checked > 0, "no bookTicker shared an update id with an applied diff"
 
 
 @pytest.mark.parametrize("venue", sorted(VENUES))
 def test_capture_with_a_diff_missing_raises_gap(captures, venue):
     product = VENUES[venue]
-    snapshots, diffs, _ = load_capture(captures, venue)
+    snapshots, diffs, _, _ = load_capture(captures, venue)
     for symbol, snap in snapshots.items():
         stream = [d for d in diffs[symbol] if d["u"] > snap["lastUpdateId"]]
         if len(stream) < 3:

@@ -7,7 +7,6 @@ book must converge back to the simulator's own book, and never be readable while
 from __future__ import annotations
 
 import asyncio
-import json
 from types import SimpleNamespace
 
 import numpy as np
@@ -18,6 +17,9 @@ aiohttp = pytest.importorskip("aiohttp")
 
 from binance_fast.book import AsyncLocalOrderBooks, SnapshotBudget  # noqa: E402
 from binance_fast.errors import BookOutOfSync  # noqa: E402
+from binance_fast.models import BookTicker  # noqa: E402
+from binance_fast.rest import AsyncClient  # noqa: E402
+from binance_fast.streams import decode  # noqa: E402
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -29,22 +31,16 @@ def rows(levels):
     return np.array(levels, dtype=np.float64).reshape(-1, 2)
 
 
-def to_event(data):
-    """A depth frame's data as a DepthUpdate-like object (until binance_fast.streams.decode is on this branch)."""
-    return SimpleNamespace(symbol=data["s"], first_update_id=data["U"], final_update_id=data["u"],
-                           prev_final_update_id=data.get("pu", -1), bids=rows(data["b"]), asks=rows(data["a"]))
-
-
 class Feed:
-    """The stream side: a combined depth stream that reconnects and tells the books when it does."""
+    """The stream side: combined depth + bookTicker streams that reconnect and tell the books when they do."""
 
     def __init__(self, sim, product, books, session):
         self.sim, self.product, self.books, self.session = sim, product, books, session
         self.reconnects = 0
-        self.checked = 0
+        self.tickers = 0
 
     async def run(self):
-        names = "/".join(f"{s.lower()}@depth@100ms" for s in self.books.books)
+        names = "/".join(f"{s.lower()}@depth@100ms/{s.lower()}@bookTicker" for s in self.books.books)
         url = f"{self.sim.stream_url_for(self.product)}/stream?streams={names}"
         while True:
             try:
@@ -52,7 +48,12 @@ class Feed:
                     async for msg in ws:
                         if msg.type != aiohttp.WSMsgType.TEXT:
                             break
-                        self.books.feed(to_event(json.loads(msg.data)["data"]))
+                        event = decode(msg.data, product=self.product)
+                        if isinstance(event, BookTicker):
+                            self.tickers += 1
+                            self.books.feed_ticker(event)
+                        else:
+                            self.books.feed(event)
             except (aiohttp.ClientError, asyncio.TimeoutError):
                 pass
             self.reconnects += 1
@@ -61,6 +62,7 @@ class Feed:
 
 
 VIOLATIONS: list[str] = []
+REASONS: list[str] = []
 
 
 def on_update(lob, event):
@@ -104,17 +106,19 @@ FAULTS = ["skip", "reorder", "stale_snapshot", "fail_snapshot", "drop_connection
 def test_managed_books_converge_through_faults(product):
     symbols = SYMBOLS[product]
     VIOLATIONS.clear()
+    REASONS.clear()
 
     async def main():
-        async with sim_mod.Simulator(seed=5, tick_interval=0.003) as sim, aiohttp.ClientSession() as session:
+        async with sim_mod.Simulator(seed=5, tick_interval=0.003) as sim, aiohttp.ClientSession() as session, \
+                AsyncClient(base_url=sim.base_url) as client:
+            # the snapshots come through the project's own REST client
+            depth = client.spot.depth if product == "spot" else client.usdm.order_book
 
             async def fetch(symbol, limit):
-                async with session.get(sim.base_url + REST[product], params={"symbol": symbol, "limit": limit}) as r:
-                    if r.status != 200:
-                        raise ConnectionError(f"HTTP {r.status}")
-                    return await r.json()
+                return await depth(symbol=symbol, limit=limit)
 
             books = AsyncLocalOrderBooks(symbols, product, fetch_snapshot=fetch, backoff=0.02, on_update=on_update,
+                                         on_state=lambda lob, state, why: REASONS.append(f"{lob.symbol} {why}"),
                                          budget=SnapshotBudget(weight_per_minute=60_000))
             feed = Feed(sim, product, books, session)
             task = asyncio.create_task(feed.run())
@@ -154,6 +158,7 @@ def test_managed_books_converge_through_faults(product):
             with pytest.raises(BookOutOfSync):
                 books[target].book.best_bid
             assert not VIOLATIONS, VIOLATIONS[:5]
-            assert sum(b.updates for b in books) > 100
+            assert not [r for r in REASONS if "bookTicker" in r or "crossed" in r], REASONS
+            assert sum(b.updates for b in books) > 100 and feed.tickers > 50
 
     asyncio.run(asyncio.wait_for(main(), 110))
