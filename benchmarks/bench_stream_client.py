@@ -2,8 +2,8 @@
 decoding into an order book. binance_fast (sync on websocket-client, asyncio on aiohttp) side by side with
 python-binance's and the official SDK's stream clients on the same feed.
 
-The feed is a small aiohttp server on 127.0.0.1 that answers SUBSCRIBE and then sends N combined-stream
-depthUpdate frames (20+20 levels, consecutive update ids) as fast as the socket takes them. The simulator paces
+The feed is a small aiohttp server on 127.0.0.1 that answers SUBSCRIBE and then writes N combined-stream
+depthUpdate frames (20+20 levels, consecutive update ids), pre-framed, in one write: faster than any client. The simulator paces
 its market by ticks, so it would measure the simulator; this measures the clients.
 Run: python -m pytest benchmarks/bench_stream_client.py --benchmark-group-by=group --benchmark-columns=mean,ops
 """
@@ -18,6 +18,8 @@ import time
 
 import pytest
 from aiohttp import WSMsgType, web
+
+from binance_fast.sim.streams import ws_frame
 
 N_FRAMES = 20_000
 N_FRAMES_SLOW = 2_000  # the official SDK (pydantic per frame) is measured on fewer frames
@@ -40,6 +42,7 @@ class Feed:
 
     def __init__(self) -> None:
         self.frames = make_frames(N_FRAMES)
+        self.blobs: dict[int, bytes] = {}
         self.n = N_FRAMES
         self.loop = asyncio.new_event_loop()
         self.port = 0
@@ -74,8 +77,11 @@ class Feed:
                     go.set()
         task = asyncio.ensure_future(reader())
         await go.wait()
-        for frame in self.frames[:self.n]:
-            await ws.send_str(frame)
+        # all frames pre-framed and written at once: the feed outruns every client, so clients are measured
+        blob = self.blobs.get(self.n)
+        if blob is None:
+            blob = self.blobs[self.n] = b"".join(ws_frame(f.encode()) for f in self.frames[:self.n])
+        request.transport.write(blob)
         await asyncio.sleep(30)  # keep the connection open; the client closes it
         task.cancel()
         return ws
@@ -205,4 +211,64 @@ def test_official_sdk_client(benchmark, feed: Feed) -> None:
     start = time.perf_counter()
     benchmark.pedantic(lambda: asyncio.run(main()), rounds=1, iterations=1)
     assert time.perf_counter() - start > 0
+    _report(benchmark, feed.n)
+
+
+# -- the transports alone (no decoding): which asyncio WebSocket client the async twin should sit on ----------------
+
+def test_transport_aiohttp(benchmark, feed: Feed) -> None:
+    import aiohttp
+
+    feed.n = N_FRAMES
+
+    async def main() -> None:
+        async with aiohttp.ClientSession() as session:
+            async with session.ws_connect(f"{feed.url}/stream?streams={STREAM}", compress=0, max_msg_size=0) as ws:
+                for _ in range(feed.n):
+                    msg = await ws.receive()
+                    assert msg.type == aiohttp.WSMsgType.TEXT
+    benchmark.group = "loopback transport only"
+    benchmark.pedantic(lambda: asyncio.run(main()), rounds=3, iterations=1)
+    _report(benchmark, feed.n)
+
+
+def test_transport_picows(benchmark, feed: Feed) -> None:
+    picows = pytest.importorskip("picows")
+    feed.n = N_FRAMES
+
+    async def main() -> None:
+        done = asyncio.get_running_loop().create_future()
+
+        class Listener(picows.WSListener):
+            count = 0
+
+            def on_ws_frame(self, transport, frame) -> None:
+                if frame.msg_type == picows.WSMsgType.TEXT:
+                    frame.get_payload_as_bytes()
+                    Listener.count += 1
+                    if Listener.count == feed.n and not done.done():
+                        done.set_result(None)
+                elif frame.msg_type == picows.WSMsgType.PING:
+                    transport.send_pong(frame.get_payload_as_bytes())
+
+        transport, _ = await picows.ws_connect(Listener, f"{feed.url}/stream?streams={STREAM}")
+        await asyncio.wait_for(done, 120)
+        transport.disconnect()
+    benchmark.group = "loopback transport only"
+    benchmark.pedantic(lambda: asyncio.run(main()), rounds=3, iterations=1)
+    _report(benchmark, feed.n)
+
+
+def test_transport_websocket_client(benchmark, feed: Feed) -> None:
+    import websocket
+
+    feed.n = N_FRAMES
+
+    def run() -> None:
+        ws = websocket.create_connection(f"{feed.url}/stream?streams={STREAM}", skip_utf8_validation=True)
+        for _ in range(feed.n):
+            ws.recv_data()
+        ws.close(timeout=0.1)
+    benchmark.group = "loopback transport only"
+    benchmark.pedantic(run, rounds=3, iterations=1)
     _report(benchmark, feed.n)
