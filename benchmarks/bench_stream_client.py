@@ -110,25 +110,31 @@ def _report(benchmark, n: int) -> None:
     benchmark.extra_info["frames_per_s"] = round(n / benchmark.stats.stats.mean)
 
 
-def test_binance_fast_sync_client(benchmark, feed: Feed) -> None:
+def _book_feeder(n: int, done) -> object:
+    """A per-stream callback applying each DepthUpdate to a DepthBook; ``done.set()`` after ``n``."""
     from binance_fast.book import DepthBook
+
+    book = DepthBook("spot", check_crossed=False)
+    book.load_snapshot(0, [], [])
+    count = [0]
+
+    def on_depth(event) -> None:
+        book.apply(event)
+        count[0] += 1
+        if count[0] == n:
+            done.set()
+    return on_depth
+
+
+def test_binance_fast_sync_client(benchmark, feed: Feed) -> None:
     from binance_fast.ws import StreamClient
 
     feed.n = N_FRAMES
 
     def run() -> None:
-        book = DepthBook("spot", check_crossed=False)
-        book.load_snapshot(0, [], [])
         done = threading.Event()
-        count = [0]
-
-        def on_depth(event) -> None:
-            book.apply(event)
-            count[0] += 1
-            if count[0] == feed.n:
-                done.set()
         with StreamClient("spot", feed.url) as client:
-            client.subscribe([STREAM], callback=on_depth)
+            client.subscribe([STREAM], callback=_book_feeder(feed.n, done))
             assert done.wait(120)
     benchmark.group = "loopback depth feed -> book"
     benchmark.pedantic(run, rounds=3, iterations=1)
@@ -136,24 +142,14 @@ def test_binance_fast_sync_client(benchmark, feed: Feed) -> None:
 
 
 def test_binance_fast_async_client(benchmark, feed: Feed) -> None:
-    from binance_fast.book import DepthBook
     from binance_fast.ws import AsyncStreamClient
 
     feed.n = N_FRAMES
 
     async def main() -> None:
-        book = DepthBook("spot", check_crossed=False)
-        book.load_snapshot(0, [], [])
         done = asyncio.Event()
-        count = [0]
-
-        def on_depth(event) -> None:
-            book.apply(event)
-            count[0] += 1
-            if count[0] == feed.n:
-                done.set()
         async with AsyncStreamClient("spot", feed.url) as client:
-            await client.subscribe([STREAM], callback=on_depth)
+            await client.subscribe([STREAM], callback=_book_feeder(feed.n, done))
             await asyncio.wait_for(done.wait(), 120)
     benchmark.group = "loopback depth feed -> book"
     benchmark.pedantic(lambda: asyncio.run(main()), rounds=3, iterations=1)
