@@ -107,7 +107,8 @@ def _dict_book(book: dict, levels: list) -> None:
 
 def _report(benchmark, n: int) -> None:
     benchmark.extra_info["frames"] = n
-    benchmark.extra_info["frames_per_s"] = round(n / benchmark.stats.stats.mean)
+    if benchmark.stats is not None:  # None under --benchmark-disable
+        benchmark.extra_info["frames_per_s"] = round(n / benchmark.stats.stats.mean)
 
 
 def _book_feeder(n: int, done) -> object:
