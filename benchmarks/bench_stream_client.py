@@ -142,14 +142,17 @@ def test_binance_fast_sync_client(benchmark, feed: Feed) -> None:
     _report(benchmark, feed.n)
 
 
-def test_binance_fast_async_client(benchmark, feed: Feed) -> None:
+@pytest.mark.parametrize("transport", ["aiohttp", "picows"])
+def test_binance_fast_async_client(benchmark, feed: Feed, transport: str) -> None:
     from binance_fast.ws import AsyncStreamClient
 
+    if transport == "picows":
+        pytest.importorskip("picows")
     feed.n = N_FRAMES
 
     async def main() -> None:
         done = asyncio.Event()
-        async with AsyncStreamClient("spot", feed.url) as client:
+        async with AsyncStreamClient("spot", feed.url, transport=transport) as client:
             await client.subscribe([STREAM], callback=_book_feeder(feed.n, done))
             await asyncio.wait_for(done.wait(), 120)
     benchmark.group = "loopback depth feed -> book"
