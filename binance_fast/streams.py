@@ -2,7 +2,7 @@
 
 Depth frames go through the compiled scanner (binance_fast._frames) straight into float64 (n, 2) arrays; every
 other event through a typed msgspec decoder chosen from the event type (or, in a combined-stream wrapper, from
-the stream name, so the frame is read once). ``BINANCE_FAST_PURE_PYTHON=1`` (or ``compiled=False``) swaps the
+the stream name, so the frame is read once). ``BINANCE_FAST_NO_EXTENSIONS=1`` (or ``compiled=False``) swaps the
 kernel for its plain-Python reference, binance_fast._frames_py.
 """
 
@@ -29,7 +29,9 @@ except ImportError:  # a checkout without built kernels
 
 __all__ = ["StreamDecoder", "decode", "decode_batch", "event_kind_of_stream", "Reply", "PURE_PYTHON"]
 
-PURE_PYTHON = os.environ.get("BINANCE_FAST_PURE_PYTHON") == "1" or _frames_c is None
+# BINANCE_FAST_NO_EXTENSIONS=1 (the package-wide switch) or BINANCE_FAST_PURE_PYTHON=1: the reference kernel
+PURE_PYTHON = "1" in (os.environ.get("BINANCE_FAST_PURE_PYTHON"), os.environ.get("BINANCE_FAST_NO_EXTENSIONS")) \
+    or _frames_c is None
 
 
 class Reply(msgspec.Struct, frozen=True):

@@ -4,6 +4,7 @@ and stream types on spot and USD-M; connections killed, stalled and rolled over:
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections import defaultdict
@@ -120,8 +121,9 @@ def test_subscribe_several_symbols_and_types(sim: Simulator, product: str) -> No
         assert client.stats.decode_errors == 0 and client.stats.reconnects == 0
 
 
-def test_per_stream_callbacks_and_the_iterator(sim: Simulator) -> None:
+def test_per_stream_callbacks_and_the_iterator(sim: Simulator, caplog: pytest.LogCaptureFixture) -> None:
     trades: list[Any] = []
+    caplog.set_level(logging.INFO, logger="binance_fast.ws")
     with StreamClient("spot", sim.stream_url_for("spot")) as client:
         client.subscribe(["btcusdt@trade"], callback=trades.append)
         client.subscribe(["ethusdt@bookTicker"])
@@ -136,6 +138,9 @@ def test_per_stream_callbacks_and_the_iterator(sim: Simulator) -> None:
         while not trades and time.monotonic() < deadline:
             time.sleep(0.02)
         assert trades and all(isinstance(t, models.Trade) and t.symbol == "BTCUSDT" for t in trades)
+    lines = [r.getMessage() for r in caplog.records if r.name == "binance_fast.ws"]
+    assert any("spot streams: connected" in line for line in lines)
+    assert any("spot streams: closed" in line for line in lines)
 
 
 @pytest.mark.parametrize("product", ["spot", "usdm"])
