@@ -15,7 +15,7 @@ from binance_fast import _frames_py, models, streams
 from binance_fast.errors import FrameDecodeError
 from binance_fast.models import decimal as dmodels
 
-EXAMPLES = json.loads((Path(__file__).parent / "data" / "stream_examples.json").read_text())["examples"]
+EXAMPLES = json.loads((Path(__file__).parent / "vectors" / "stream_examples.json").read_text())["examples"]
 IDS = [f"{e['product']}-{i}-{e['doc'][-40:-3]}" for i, e in enumerate(EXAMPLES)]
 VENUES = {"BINANCE": "spot", "BINANCE_FUTURES": "usdm", "BINANCE_DELIVERY": "coinm"}
 
