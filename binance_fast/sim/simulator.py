@@ -161,9 +161,9 @@ class Simulator:
         while True:
             next_t += interval
             delay = next_t - loop.time()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            elif delay < -1.0:
+            # always yield: a market that cannot keep pace must not starve the servers
+            await asyncio.sleep(delay if delay > 0 else 0)
+            if delay < -1.0:
                 next_t = loop.time()  # far behind (a paused debugger, a loaded machine): do not burst
             if not self._paused:
                 self._tick()
