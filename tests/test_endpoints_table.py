@@ -169,6 +169,11 @@ def test_response_examples():
     assert isinstance(response_example("usdm", "POST", "/fapi/v1/batchOrders"), list)
     with pytest.raises(KeyError):
         response_example("spot", "GET", "/api/v3/nope")
+    from binance_fast.endpoints import RESPONSE_EXAMPLES
+    e = lookup("spot", "GET", "/api/v3/depth")
+    assert RESPONSE_EXAMPLES[e.key] == response_example(e) == depth
+    assert RESPONSE_EXAMPLES.get(("spot", "GET", "/nope")) is None and len(RESPONSE_EXAMPLES) == len(ENDPOINTS)
+    assert e.weight({"limit": 1000}) == 50      # a rule is a callable too
 
 
 def test_docstring_material():

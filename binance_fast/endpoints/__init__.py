@@ -8,7 +8,7 @@ response of an endpoint (loaded on first use: the simulator answers endpoints it
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, overload
@@ -33,6 +33,7 @@ __all__ = [
     "lookup",
     "by_product",
     "response_example",
+    "RESPONSE_EXAMPLES",
 ]
 
 PRODUCTS = ("spot", "usdm", "coinm", "options", "pm", "pmpro")
@@ -105,9 +106,27 @@ def _responses() -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))["responses"]
 
 
-def response_example(product: str, method: str, path: str) -> Any:
-    """The docs' response example of an endpoint as JSON data (None where the docs show none).
-
-    Raises KeyError for an endpoint not in the table.
+def response_example(product: str | Endpoint, method: str | None = None, path: str | None = None) -> Any:
+    """The docs' response example of an endpoint (an ``Endpoint`` or its product, method, path) as JSON data;
+    None where the docs show none. Raises KeyError for an endpoint not in the table.
     """
-    return _responses()[f"{product} {method.upper()} {path}"]
+    if isinstance(product, Endpoint):
+        product, method, path = product.key
+    return _responses()[f"{product} {str(method).upper()} {path}"]
+
+
+class _Examples(Mapping):
+    """Read-only mapping (product, method, path) -> the docs' response example, loaded on first use."""
+
+    def __getitem__(self, key: Key) -> Any:
+        product, method, path = key
+        return response_example(product, method, path)
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(ENDPOINTS.keys())
+
+    def __len__(self) -> int:
+        return len(ENDPOINTS)
+
+
+RESPONSE_EXAMPLES: Mapping[Key, Any] = _Examples()

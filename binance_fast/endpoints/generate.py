@@ -428,9 +428,20 @@ def response_value(raw: str | None):
     candidate = re.sub(r",\s*,", ",", candidate)
     try:
         value, _end = json.JSONDecoder(strict=False).raw_decode(candidate.strip())
-        return value
+        return _strip_strings(value)
     except ValueError:
         return text.strip()
+
+
+def _strip_strings(value):
+    """Trim stray whitespace inside string values ("0\t" in a kline example)."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list):
+        return [_strip_strings(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _strip_strings(v) for k, v in value.items()}
+    return value
 
 
 # ---- the whole table ----------------------------------------------------------------------------------

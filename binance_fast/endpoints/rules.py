@@ -17,6 +17,10 @@ class WeightRule(msgspec.Struct, frozen=True, tag=True):
     def weight(self, params: Mapping[str, Any]) -> int:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def __call__(self, params: Mapping[str, Any]) -> int:
+        """Same as ``weight(params)``: a rule is also a plain callable."""
+        return self.weight(params)
+
 
 class Fixed(WeightRule, frozen=True, tag=True):
     """The same weight whatever the parameters."""
