@@ -16,7 +16,6 @@ import sys
 import threading
 import time
 
-import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 

@@ -65,7 +65,7 @@ def test_missing_mandatory_param_is_1102(client):
 def test_hmac_signature_in_query_in_body_and_both(client, sim):
     ts = int(time.time() * 1000)
     # query and body concatenated without '&', as the docs' third example
-    query = f"symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC"
+    query = "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC"
     body = f"quantity=0.001&price=10000&timestamp={ts}&recvWindow=5000"
     sig = hmac.new(sim.test_secret.encode(), (query + body).encode(), hashlib.sha256).hexdigest()
     r = requests.post(f"{sim.base_url}/api/v3/order/test?{query}", data=body + "&signature=" + sig,

@@ -354,7 +354,6 @@ class StreamHub:
         due = venue.due_speeds()
         futures = self.product != "spot"
         for sym, e in venue.engines.items():
-            spec = e.spec
             low = sym.lower()
             windows = venue.windows[sym]
             for sfx in due:
