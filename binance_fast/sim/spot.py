@@ -139,6 +139,10 @@ class SpotTrader(Trader):
         """Parse and check a new order against the filters and balances. Nothing changes state here."""
         e, side, type_ = self.order_basics(p, SPOT_TYPES)
         spec = e.spec
+        if p("icebergQty"):
+            raise order_rejected("Iceberg orders are not supported for this symbol.")
+        if p("trailingDelta"):
+            raise order_rejected("Trailing stop orders are not supported for this symbol.")
         tif = p("timeInForce")
         needs_tif = type_ in ("LIMIT", "STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT")
         if needs_tif and not tif:

@@ -340,7 +340,6 @@ class StreamHub:
                       "q": qs(agg[2]), "f": agg[3], "l": agg[4], "T": agg[5], "m": agg[6], "M": True}
                 if futures:
                     ev.pop("M")
-                    ev["nq"] = qs(agg[2])
                 self._emit(agg_name, _encode(ev))
         return on_trade
 
@@ -467,10 +466,7 @@ class StreamHub:
         kd = {"t": k.open_time, "T": bucket_end(k.open_time, interval), "s": spec.symbol, "i": interval,
               "f": k.first_id, "L": k.last_id, "o": row[1], "c": row[4], "h": row[2], "l": row[3], "v": row[5],
               "n": k.n, "x": closed, "q": row[7], "V": row[9], "Q": row[10], "B": "0"}
-        ev: dict[str, Any] = {"e": "kline", "E": now, "s": spec.symbol}
-        if spec.contract_size:
-            ev["ps"] = spec.pair
-        ev["k"] = kd
+        ev: dict[str, Any] = {"e": "kline", "E": now, "s": spec.symbol, "k": kd}
         return _encode(ev)
 
     def _mark_price(self, e, low: str, now: int, tick: int) -> None:

@@ -113,8 +113,9 @@ class SymbolSpec:
             "baseCommissionPrecision": 8, "quoteCommissionPrecision": 8,
             "orderTypes": ["LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT",
                            "TAKE_PROFIT_LIMIT"],
-            "icebergAllowed": True, "ocoAllowed": True, "otoAllowed": True, "quoteOrderQtyMarketAllowed": True,
-            "allowTrailingStop": True, "cancelReplaceAllowed": True, "amendAllowed": True,
+            # the simulator does not model icebergs, trailing stops, order lists, amends or cancel-replace
+            "icebergAllowed": False, "ocoAllowed": False, "otoAllowed": False, "quoteOrderQtyMarketAllowed": True,
+            "allowTrailingStop": False, "cancelReplaceAllowed": False, "amendAllowed": False,
             "isSpotTradingAllowed": True, "isMarginTradingAllowed": True,
             "filters": [
                 {"filterType": "PRICE_FILTER", "minPrice": p8(self.tick), "maxPrice": p8(self.max_price),
