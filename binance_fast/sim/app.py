@@ -31,6 +31,8 @@ def build_app(sim, dispatcher: Dispatcher) -> web.Application:
         app.router.add_get(prefix + "/ws", hub.handle)
         app.router.add_get(prefix + "/ws/{tail:.*}", hub.handle)
         app.router.add_get(prefix + "/stream", hub.handle)
+    app.router.add_get("/ws-api/v3", sim.ws_apis["spot"].handle)
+    app.router.add_get("/ws-fapi/v1", sim.ws_apis["usdm"].handle)
     add_control_routes(app, sim)
     app.router.add_route("*", "/{tail:.*}", dispatcher.__call__)
     return app

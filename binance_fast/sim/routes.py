@@ -211,45 +211,51 @@ class Dispatcher:
         security = ctx.route.security
         if security not in KEYED:
             return
-        api_key = request.headers.get("X-MBX-APIKEY")
-        if not api_key or not valid_key_format(api_key):
-            raise SimError(*BAD_KEY_FORMAT, status=401)
-        key = self.sim.exchange.accounts.get(api_key)
-        if key is None:
-            raise SimError(*REJECTED_KEY, status=401)
-        if security in SIGNED:
-            params = ctx.params
-            ts = params.get("timestamp")
-            if not ts:
-                raise mandatory("timestamp")
-            if not params.get("signature"):
-                raise mandatory("signature")
-            try:
-                ts_ms = int(ts)
-            except ValueError:
-                raise mandatory("timestamp") from None
-            if ts_ms > 10**14:  # microseconds
-                ts_ms //= 1000
-            rw = params.get("recvWindow")
-            window = 5000
-            if rw:
-                try:
-                    window = float(rw)
-                except ValueError:
-                    raise mandatory("recvWindow") from None
-                if window > 60000 or window <= 0:
-                    raise SimError(-1131, "recvWindow must be less than 60000")
-            now = self.sim.exchange.now()
-            if ts_ms > now + 1000:
-                raise SimError(*AHEAD_OF_SERVER)
-            if now - ts_ms > window:
-                raise SimError(*OUTSIDE_RECV_WINDOW)
-            q_payload, q_sig = _strip_signature(raw_query)
-            b_payload, b_sig = _strip_signature(raw_body)
-            signature = q_sig or b_sig or ""
-            if not key.verify((q_payload + b_payload).encode(), signature):
-                raise SimError(*INVALID_SIGNATURE)
-            if security == "TRADE" and not key.can_trade:
-                raise SimError(*REJECTED_KEY, status=401)
+        # the signed payload is exactly the bytes received: query string + body, no '&' between, minus signature
+        q_payload, q_sig = _strip_signature(raw_query)
+        b_payload, b_sig = _strip_signature(raw_body)
+        key = check_security(self.sim, security, request.headers.get("X-MBX-APIKEY"), ctx.params,
+                             (q_payload + b_payload).encode(), q_sig or b_sig or "")
         ctx.api_key = key
         ctx.account = key.account
+
+
+def check_security(sim, security: str, api_key: str | None, params: dict, payload: bytes, signature: str):
+    """The exchange's key, timestamp and signature checks for one call; returns the caller's ApiKey."""
+    if not api_key or not valid_key_format(api_key):
+        raise SimError(*BAD_KEY_FORMAT, status=401)
+    key = sim.exchange.accounts.get(api_key)
+    if key is None:
+        raise SimError(*REJECTED_KEY, status=401)
+    if security not in SIGNED:
+        return key
+    ts = params.get("timestamp")
+    if not ts:
+        raise mandatory("timestamp")
+    if not params.get("signature"):
+        raise mandatory("signature")
+    try:
+        ts_ms = int(ts)
+    except ValueError:
+        raise mandatory("timestamp") from None
+    if ts_ms > 10**14:  # microseconds
+        ts_ms //= 1000
+    rw = params.get("recvWindow")
+    window = 5000.0
+    if rw:
+        try:
+            window = float(rw)
+        except ValueError:
+            raise mandatory("recvWindow") from None
+        if window > 60000 or window <= 0:
+            raise SimError(-1131, "recvWindow must be less than 60000")
+    now = sim.exchange.now()
+    if ts_ms > now + 1000:
+        raise SimError(*AHEAD_OF_SERVER)
+    if now - ts_ms > window:
+        raise SimError(*OUTSIDE_RECV_WINDOW)
+    if not key.verify(payload, signature):
+        raise SimError(*INVALID_SIGNATURE)
+    if security == "TRADE" and not key.can_trade:
+        raise SimError(*REJECTED_KEY, status=401)
+    return key

@@ -17,6 +17,7 @@ from .faults import Faults
 from .ratelimit import RateLimiter, RateLimits
 from .streams import StreamConfig, StreamHub
 from .symbols import SymbolSpec
+from .ws_api import WsApi
 
 PRODUCT_STREAMS = ("spot", "usdm", "coinm")
 
@@ -49,6 +50,7 @@ class Simulator:
                                                          max_messages_per_second=max_messages_per_second))
                      for p in PRODUCT_STREAMS}
         self._user_conns: dict[str, set] = {}
+        self.ws_apis = {"spot": WsApi(self, "spot"), "usdm": WsApi(self, "usdm")}
         self.dispatcher = build_dispatcher(self, endpoint_routes)
         digest = hashlib.sha512(f"binance_fast.sim:{seed}".encode()).digest()
         self.test_key = make_key(digest)
@@ -77,7 +79,11 @@ class Simulator:
 
     @property
     def ws_api_url(self) -> str:
+        """The spot WebSocket API (``ws_api_url_for("usdm")`` for the USD-M one)."""
         return f"ws://{self.host}:{self.port}/ws-api/v3"
+
+    def ws_api_url_for(self, product: str) -> str:
+        return {"spot": self.ws_api_url, "usdm": f"ws://{self.host}:{self.port}/ws-fapi/v1"}[product]
 
     # -- control API -------------------------------------------------------------------------------------------
     def add_account(self, api_key: str, *, secret: str | bytes | None = None,
