@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from .control import add_control_routes
-from .generic import load_endpoint_table
+from .generic import load_endpoint_table, table_weights
 from .rest_market import market_routes
 from .rest_trading import trading_routes
 from .routes import Dispatcher
@@ -19,7 +19,10 @@ def build_dispatcher(sim, endpoint_routes=None) -> Dispatcher:
     generic = load_endpoint_table() if endpoint_routes is None else list(endpoint_routes)
     for r in generic:  # documented examples first; the modelled endpoints replace them
         d.add(r)
+    weights = table_weights()
     for r in market_routes() + trading_routes():
+        # the docs' weight rule from the endpoint table wins over the simulator's own where it has the endpoint
+        r.weight = weights.get((r.product, r.method, r.path), r.weight)
         d.add(r)
     return d
 
