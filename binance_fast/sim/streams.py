@@ -369,6 +369,8 @@ class StreamHub:
                 self._book_ticker(e, bname, now)
             if subs:
                 self._klines(e, low, now, venue.tick)
+                if venue.tick % (1000 // TICK_MS) == 0 and (low + "@ticker" in subs or low + "@miniTicker" in subs):
+                    self._tickers(e, low, now)
                 if futures and venue.tick % (1000 // TICK_MS) == 0:
                     self._mark_price(e, low, now, venue.tick)
 
@@ -468,6 +470,27 @@ class StreamHub:
               "n": k.n, "x": closed, "q": row[7], "V": row[9], "Q": row[10], "B": "0"}
         ev: dict[str, Any] = {"e": "kline", "E": now, "s": spec.symbol, "k": kd}
         return _encode(ev)
+
+    def _tickers(self, e, low: str, now: int) -> None:
+        from .rest_market import rolling_stats
+        st = rolling_stats(self.sim.exchange, self.product, e)
+        if low + "@miniTicker" in self.subs:
+            ev = {"e": "24hrMiniTicker", "E": now, "s": st["symbol"], "c": st["lastPrice"], "o": st["openPrice"],
+                  "h": st["highPrice"], "l": st["lowPrice"], "v": st["volume"],
+                  "q": st.get("quoteVolume", st.get("baseVolume"))}
+            self._emit(low + "@miniTicker", _encode(ev))
+        if low + "@ticker" in self.subs:
+            ev = {"e": "24hrTicker", "E": now, "s": st["symbol"], "p": st["priceChange"],
+                  "P": st["priceChangePercent"], "w": st["weightedAvgPrice"]}
+            if self.product == "spot":
+                ev.update({"x": st["prevClosePrice"], "c": st["lastPrice"], "Q": st["lastQty"], "b": st["bidPrice"],
+                           "B": st["bidQty"], "a": st["askPrice"], "A": st["askQty"]})
+            else:
+                ev.update({"c": st["lastPrice"], "Q": st["lastQty"]})
+            ev.update({"o": st["openPrice"], "h": st["highPrice"], "l": st["lowPrice"], "v": st["volume"],
+                       "q": st.get("quoteVolume", st.get("baseVolume")), "O": st["openTime"], "C": st["closeTime"],
+                       "F": st["firstId"], "L": st["lastId"], "n": st["count"]})
+            self._emit(low + "@ticker", _encode(ev))
 
     def _mark_price(self, e, low: str, now: int, tick: int) -> None:
         venue = self.venue
