@@ -108,3 +108,26 @@ def test_signed_calls_and_session_logon(ws_sim):
             r = await call(ws, {"id": 9, "method": "order.place", "params": p})
             assert r["status"] == 200 and r["result"]["status"] == "FILLED" and "cumQuote" in r["result"], r
     run(main())
+
+
+def test_user_data_stream_subscribe_on_the_ws_api(ws_sim):
+    key, secret = ws_sim.test_key, ws_sim.test_secret
+
+    async def main():
+        async with aiohttp.ClientSession() as cs, cs.ws_connect(ws_sim.ws_api_url) as ws:
+            r = await call(ws, {"id": 1, "method": "userDataStream.subscribe"})
+            assert r["status"] == 401 and r["error"]["code"] == -1002
+            logon = signed({"apiKey": key, "timestamp": int(time.time() * 1000)}, secret)
+            assert (await call(ws, {"id": 2, "method": "session.logon", "params": logon}))["status"] == 200
+            r = await call(ws, {"id": 3, "method": "userDataStream.subscribe"})
+            assert r["status"] == 200 and r["result"] == {}
+            await ws.send_str(json.dumps({"id": 4, "method": "order.place", "params": {
+                "symbol": "BNBUSDT", "side": "BUY", "type": "MARKET", "quantity": "0.05"}}))
+            kinds = []
+            while "outboundAccountPosition" not in kinds or not any(k == 4 for k in kinds):
+                m = json.loads((await ws.receive(5)).data)
+                kinds.append(m["event"]["e"] if "event" in m else m.get("id"))
+            assert "executionReport" in kinds
+            r = await call(ws, {"id": 5, "method": "userDataStream.unsubscribe"})
+            assert r["result"] == {}
+    run(main())

@@ -131,6 +131,9 @@ class Simulator:
 
     # -- user data ----------------------------------------------------------------------------------------------
     def _publish_user(self, account: Account, product: str, event: dict) -> None:
+        ws_api = self.ws_apis.get(product)
+        if ws_api is not None and ws_api.user_subs:
+            ws_api.push(account, event)
         key = self.exchange.listen_keys.key_of(account, product)
         if key is None:
             return

@@ -15,6 +15,7 @@ from aiohttp import WSMsgType, web
 
 from .errors import SimError, mandatory
 from .routes import KEYED, SIGNED, Ctx, check_security
+from .streams import ws_frame
 
 _encode = msgspec.json.Encoder().encode
 
@@ -45,7 +46,8 @@ USDM_METHODS: dict[str, tuple[str, str]] = {
     "userDataStream.start": ("POST", "/fapi/v1/listenKey"), "userDataStream.ping": ("PUT", "/fapi/v1/listenKey"),
     "userDataStream.stop": ("DELETE", "/fapi/v1/listenKey"),
 }
-SESSION_METHODS = ("session.logon", "session.status", "session.logout")
+SESSION_METHODS = ("session.logon", "session.status", "session.logout", "userDataStream.subscribe",
+                   "userDataStream.unsubscribe")
 
 
 def ws_payload(params: dict[str, str]) -> bytes:
@@ -70,17 +72,41 @@ class WsApi:
         self.sim = sim
         self.product = product
         self.methods = SPOT_METHODS if product == "spot" else USDM_METHODS
+        # account id -> transports of connections subscribed to its user data (userDataStream.subscribe)
+        self.user_subs: dict[int, set] = {}
+
+    def push(self, account, event: dict) -> None:
+        """A user-data event to every connection subscribed for ``account``: ``{"event": {...}}``."""
+        subs = self.user_subs.get(id(account))
+        if not subs:
+            return
+        frame = ws_frame(_encode({"event": event}))
+        for t in list(subs):
+            if t.is_closing():
+                subs.discard(t)
+            else:
+                t.write(frame)
 
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(compress=False, max_msg_size=1 << 20)
         await ws.prepare(request)
-        session: dict[str, Any] = {"key": None, "since": self.sim.exchange.now()}
+        session: dict[str, Any] = {"key": None, "since": self.sim.exchange.now(), "transport": request.transport,
+                                   "subscribed": None}
         remote = request.remote or "127.0.0.1"
-        async for msg in ws:
-            if msg.type != WSMsgType.TEXT:
-                continue
-            await ws.send_bytes(self.answer(msg.data, session, remote))
+        try:
+            async for msg in ws:
+                if msg.type != WSMsgType.TEXT:
+                    continue
+                await ws.send_str(self.answer(msg.data, session, remote).decode())
+        finally:
+            self._unsubscribe(session)
         return ws
+
+    def _unsubscribe(self, session: dict) -> None:
+        acc = session.get("subscribed")
+        if acc is not None:
+            self.user_subs.get(id(acc), set()).discard(session["transport"])
+            session["subscribed"] = None
 
     def answer(self, text: str, session: dict, remote: str) -> bytes:
         try:
@@ -134,6 +160,16 @@ class WsApi:
 
     def _session(self, method: str, params: dict, session: dict) -> dict:
         now = self.sim.exchange.now()
+        if method == "userDataStream.subscribe":
+            if session["key"] is None:
+                raise SimError(-1002, "You are not authorized to execute this request.", 401)
+            self._unsubscribe(session)
+            session["subscribed"] = session["key"].account
+            self.user_subs.setdefault(id(session["subscribed"]), set()).add(session["transport"])
+            return {}
+        if method == "userDataStream.unsubscribe":
+            self._unsubscribe(session)
+            return {}
         if method == "session.logon":
             key = check_security(self.sim, "USER_DATA", params.get("apiKey"), params, ws_payload(params),
                                  params.get("signature", ""))
@@ -144,7 +180,7 @@ class WsApi:
         key = session["key"]
         return {"apiKey": key.api_key if key else None, "authorizedSince": session.get("authorized") if key else None,
                 "connectedSince": session["since"], "returnRateLimits": True, "serverTime": now,
-                "userDataStream": False}
+                "userDataStream": session.get("subscribed") is not None}
 
     def _call(self, method: str, params: dict, session: dict, remote: str, headers: dict) -> Any:
         target = self.methods.get(method)
