@@ -161,3 +161,14 @@ def test_two_simulators_same_seed_serve_the_same_book():
             _, t = Plain(s.base_url).call("GET", "/api/v3/trades", {"symbol": "ETHUSDT", "limit": 50})
             books.append((d, [(x["id"], x["price"], x["qty"], x["isBuyerMaker"]) for x in t]))
     assert books[0] == books[1]
+
+
+def test_symbol_selection():
+    from binance_fast.sim import Simulator
+    with Simulator(seed=1, symbols=["spot:ETHBTC", "usdm:BTCUSDT"], history_ticks=5) as s:
+        c = Plain(s.base_url)
+        assert [x["symbol"] for x in c.call("GET", "/api/v3/exchangeInfo")[1]["symbols"]] == ["ETHBTC"]
+        assert c.call("GET", "/api/v3/depth", {"symbol": "BTCUSDT"})[1]["code"] == -1121
+        assert c.call("GET", "/dapi/v1/exchangeInfo")[1]["symbols"] == []
+        assert c.call("GET", "/dapi/v1/premiumIndex") == (200, [])
+        assert c.call("GET", "/fapi/v1/depth", {"symbol": "BTCUSDT", "limit": 5})[0] == 200

@@ -29,9 +29,9 @@ class Exchange:
         # warm-up: run the market over the last hour with back-dated times so klines and trades have history
         self._sim_time = start - history_ticks * history_ms
         for product in PRODUCTS:
+            # every product has a venue, empty where no symbol of it is listed (its calls then say -1121)
             mine = [s for s in specs if s.product == product]
-            if mine:
-                self.venues[product] = Venue(product, mine, seed, self.now, levels=levels, taker_prob=taker_prob)
+            self.venues[product] = Venue(product, mine, seed, self.now, levels=levels, taker_prob=taker_prob)
         for _ in range(history_ticks):
             self._sim_time += history_ms
             for v in self.venues.values():

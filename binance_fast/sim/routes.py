@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,8 @@ from aiohttp import web
 from .accounts import valid_key_format
 from .errors import (AHEAD_OF_SERVER, BAD_KEY_FORMAT, INVALID_SIGNATURE, OUTSIDE_RECV_WINDOW, REJECTED_KEY,
                      SimError, mandatory)
+
+log = logging.getLogger("binance_fast.sim")
 
 SIGNED = frozenset({"TRADE", "USER_DATA", "MARGIN"})
 KEYED = frozenset({"TRADE", "USER_DATA", "MARGIN", "USER_STREAM", "MARKET_DATA"})
@@ -182,6 +185,10 @@ class Dispatcher:
                 result = await result
         except SimError as err:
             return self.error(err, headers)
+        except Exception:  # a simulator bug: answer like the exchange's internal error, and say it in the log
+            log.exception("simulator error in %s %s", method, path)
+            return self.json({"code": -1000, "msg": "An unknown error occurred while processing the request."},
+                             500, headers)
         if fault is not None:
             resp = await self._fault(fault, request)
             if resp is not None:
