@@ -134,6 +134,8 @@ def test_rest_depth_matches_the_sims_own_book(sim):
         sim.resume_market()
     assert d["lastUpdateId"] == last
     assert [tuple(x) for x in d["bids"]] == bids and [tuple(x) for x in d["asks"]] == asks
+    _, fb, fa = sim.book("usdm", "BTCUSDT", 1000, numeric=True)
+    assert fb[0][0] == float(bids[0][0]) and fa[0][1] == float(asks[0][1])
 
 
 def test_tickers(sim):

@@ -69,11 +69,16 @@ class Exchange:
     def _publish(self, account: Account, product: str, event: dict) -> None:
         self.publish(account, product, event)
 
-    def book(self, product: str, symbol: str, limit: int = 5000):
-        """The simulator's own book: (lastUpdateId, bids, asks) with [price, qty] as Decimal strings."""
+    def book(self, product: str, symbol: str, limit: int = 5000, numeric: bool = False):
+        """The simulator's own book: (lastUpdateId, bids, asks), best first; levels (price, qty) as the
+        exchange prints them, or as floats with ``numeric=True``."""
         e = self.venues[product].engines[symbol.upper()]
         bids, asks = e.depth(limit)
         spec = e.spec
+        if numeric:  # via the printed strings: the floats a client parsing the wire gets
+            ps, qs = spec.price_str, spec.qty_str
+            return (e.update_id, [(float(ps(p)), float(qs(q))) for p, q in bids],
+                    [(float(ps(p)), float(qs(q))) for p, q in asks])
         return (e.update_id, [(spec.price_str(p), spec.qty_str(q)) for p, q in bids],
                 [(spec.price_str(p), spec.qty_str(q)) for p, q in asks])
 

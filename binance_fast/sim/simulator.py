@@ -95,9 +95,10 @@ class Simulator:
                           balances=balances, futures_balances=futures_balances, coinm_balances=coinm_balances,
                           can_trade=can_trade, account=account)
 
-    def book(self, product: str, symbol: str, limit: int = 5000):
-        """The simulator's own book: (lastUpdateId, bids, asks), levels as (price, qty) strings."""
-        return self._call(self.exchange.book, product, symbol, limit)
+    def book(self, product: str, symbol: str, limit: int = 5000, numeric: bool = False):
+        """The simulator's own book: (lastUpdateId, bids, asks), best first; levels as (price, qty) strings,
+        or floats with ``numeric=True`` (for convergence checks of a local book)."""
+        return self._call(self.exchange.book, product, symbol, limit, numeric)
 
     def step(self, ticks: int = 1, *, market: bool = True) -> None:
         """Advance ``ticks`` ticks now, streams included; ``market=False`` moves only the stream clocks
