@@ -1,0 +1,36 @@
+/* Eight ASCII digits at a time (SWAR), for the decimal scanner of frames.pyx (after fast_float's trick). */
+#ifndef BINANCE_FAST_FASTDIGITS_H
+#define BINANCE_FAST_FASTDIGITS_H
+
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define BF_SWAR_DIGITS 0
+#else
+#define BF_SWAR_DIGITS 1
+#endif
+
+static inline uint64_t bf_load8(const char *p) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+/* 1 when the 8 bytes of v (little-endian) are all '0'..'9' */
+static inline int bf_is_eight_digits(uint64_t v) {
+    if (!BF_SWAR_DIGITS) return 0;
+    return !(((v + 0x4646464646464646ULL) | (v - 0x3030303030303030ULL)) & 0x8080808080808080ULL);
+}
+
+/* the value of 8 ASCII digits, first byte most significant */
+static inline uint64_t bf_parse_eight_digits(uint64_t v) {
+    const uint64_t mask = 0x000000FF000000FFULL;
+    const uint64_t mul1 = 0x000F424000000064ULL; /* 100 + (1000000 << 32) */
+    const uint64_t mul2 = 0x0000271000000001ULL; /* 1 + (10000 << 32) */
+    v -= 0x3030303030303030ULL;
+    v = (v * 10) + (v >> 8);
+    return (((v & mask) * mul1) + (((v >> 16) & mask) * mul2)) >> 32;
+}
+
+#endif

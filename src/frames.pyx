@@ -1,0 +1,820 @@
+# cython: language_level=3
+"""Compiled stream-frame decoding: depth frames straight from JSON bytes into float64 (n, 2) numpy arrays.
+
+The scanner reads one JSON object (or the combined-stream wrapper ``{"stream": ..., "data": {...}}``) without
+building Python objects for keys or levels: prices and quantities go from their decimal text to double with
+an exactly rounded conversion (Clinger's fast path, else CPython's own correctly rounded strtod), into arrays
+pre-sized by counting the levels first. The plain-Python reference is binance_fast/_frames_py.py.
+"""
+
+cimport numpy as cnp
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
+from cpython.ref cimport PyObject
+from cpython.conversion cimport PyOS_string_to_double
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+
+
+cdef extern from "Python.h":
+    const char* PyUnicode_AsUTF8AndSize(object u, Py_ssize_t* size) except NULL
+from libc.stdint cimport int64_t, uint64_t
+from libc.string cimport memcmp, memcpy
+
+from binance_fast.errors import FrameDecodeError
+
+cdef extern from "fastdigits.h":
+    uint64_t bf_load8(const char* p) nogil
+    bint bf_is_eight_digits(uint64_t v) nogil
+    uint64_t bf_parse_eight_digits(uint64_t v) nogil
+
+cnp.import_array()
+
+# frame kinds returned by sniff()
+KIND_UNKNOWN = 0
+KIND_EVENT = 1        # {"e": "<type>", ...}: name is the event type
+KIND_COMBINED = 2     # {"stream": "<name>", "data": ...}: name is the stream
+KIND_API_EVENT = 3    # WebSocket API {"subscriptionId": n, "event": {...}}
+KIND_REPLY = 4        # {"result": ..., "id": n} or an error reply
+KIND_ARRAY = 5        # [ {...}, ... ]: name is the first element's event type, or None
+KIND_BOOK_TICKER = 6  # spot bookTicker (no "e")
+KIND_PARTIAL_DEPTH = 7  # spot partial depth (no "e")
+
+cdef double[23] POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+                         1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
+cdef uint64_t TWO53 = 9007199254740992ULL
+
+# fields seen by the depth scanner (bit flags)
+cdef enum:
+    F_E_TYPE = 1
+    F_E_TIME = 2
+    F_SYMBOL = 4
+    F_FIRST = 8
+    F_FINAL = 16
+    F_BIDS = 32
+    F_ASKS = 64
+    F_PREV = 128
+    F_TTIME = 256
+    F_PAIR = 512
+    F_LAST_ID = 1024
+
+cdef struct Scan:
+    const char* start
+    const char* p
+    const char* end
+    const char* err     # static message; NULL when fine
+    const char* field   # wire key being read when the error happened
+    const char* name    # sniff: the event type or stream name
+    Py_ssize_t name_n
+
+
+cdef inline bint is_digit(char c) noexcept nogil:
+    return c >= 48 and c <= 57
+
+
+cdef inline bint is_alpha(char c) noexcept nogil:
+    return (c >= 65 and c <= 90) or (c >= 97 and c <= 122)
+
+
+cdef inline void skip_ws(Scan* s) noexcept nogil:
+    while s.p < s.end and (s.p[0] == b' ' or s.p[0] == b'\n' or s.p[0] == b'\r' or s.p[0] == b'\t'):
+        s.p += 1
+
+
+cdef inline bint expect(Scan* s, char c) noexcept nogil:
+    skip_ws(s)
+    if s.p < s.end and s.p[0] == c:
+        s.p += 1
+        return True
+    s.err = "unexpected character or end of frame"
+    return False
+
+
+cdef inline bint scan_string(Scan* s, const char** out, Py_ssize_t* n) noexcept nogil:
+    """The raw bytes of a JSON string (s.p on the opening quote); escapes are kept as they are."""
+    skip_ws(s)
+    if s.p >= s.end or s.p[0] != b'"':
+        s.err = "expected a string"
+        return False
+    s.p += 1
+    out[0] = s.p
+    while s.p < s.end and s.p[0] != b'"':
+        if s.p[0] == b'\\':
+            s.p += 1
+        s.p += 1
+    if s.p >= s.end:
+        s.err = "unterminated string"
+        return False
+    n[0] = s.p - out[0]
+    s.p += 1
+    return True
+
+
+cdef inline bint key_is(const char* k, Py_ssize_t n, const char* lit, Py_ssize_t m) noexcept nogil:
+    return n == m and memcmp(k, lit, m) == 0
+
+
+cdef bint skip_value(Scan* s, int depth) noexcept nogil:
+    """Skips any JSON value (of a key the depth decoder does not read)."""
+    cdef const char* k
+    cdef Py_ssize_t n
+    skip_ws(s)
+    if s.p >= s.end:
+        s.err = "truncated frame"
+        return False
+    if depth > 64:
+        s.err = "nesting too deep"
+        return False
+    cdef char c = s.p[0]
+    if c == b'"':
+        return scan_string(s, &k, &n)
+    cdef char close = b'}' if c == b'{' else b']'
+    if c == b'{' or c == b'[':
+        s.p += 1
+        skip_ws(s)
+        if s.p < s.end and s.p[0] == close:
+            s.p += 1
+            return True
+        while True:
+            if c == b'{':
+                if not scan_string(s, &k, &n) or not expect(s, b':'):
+                    return False
+            if not skip_value(s, depth + 1):
+                return False
+            skip_ws(s)
+            if s.p >= s.end:
+                s.err = "truncated frame"
+                return False
+            if s.p[0] == b',':
+                s.p += 1
+                continue
+            if s.p[0] == close:
+                s.p += 1
+                return True
+            s.err = "expected ',' or a closing bracket"
+            return False
+    # number, true, false, null
+    cdef const char* begin = s.p
+    while s.p < s.end and (s.p[0] == b'-' or s.p[0] == b'+' or s.p[0] == b'.' or
+                           (is_digit(s.p[0])) or is_alpha(s.p[0])):
+        s.p += 1
+    if s.p == begin:
+        s.err = "expected a value"
+        return False
+    return True
+
+
+cdef inline bint scan_int(Scan* s, int64_t* out) noexcept nogil:
+    """An integer, bare or quoted (Binance sends a few ids and times as strings)."""
+    skip_ws(s)
+    cdef bint quoted = s.p < s.end and s.p[0] == b'"'
+    if quoted:
+        s.p += 1
+    cdef bint neg = s.p < s.end and s.p[0] == b'-'
+    if neg:
+        s.p += 1
+    cdef const char* begin = s.p
+    cdef uint64_t v = 0
+    while s.p < s.end and is_digit(s.p[0]):
+        v = v * 10 + <uint64_t>(s.p[0] - 48)
+        s.p += 1
+    if s.p == begin or s.p - begin > 19 or v > 9223372036854775807ULL:
+        s.err = "expected an integer"
+        return False
+    if quoted:
+        if s.p >= s.end or s.p[0] != b'"':
+            s.err = "expected an integer"
+            return False
+        s.p += 1
+    elif s.p < s.end and (s.p[0] == b'.' or s.p[0] == b'e' or s.p[0] == b'E'):
+        s.err = "expected an integer"
+        return False
+    out[0] = -<int64_t>v if neg else <int64_t>v
+    return True
+
+
+cdef inline const char* ws(const char* p, const char* end) noexcept nogil:
+    while p < end and (p[0] == b' ' or p[0] == b'\n' or p[0] == b'\r' or p[0] == b'\t'):
+        p += 1
+    return p
+
+
+cdef inline const char* parse_number(const char* p, const char* end, double* out) noexcept:
+    """A decimal number, quoted (Binance's prices) or bare, to the nearest double (as float() rounds it).
+
+    Works on a local pointer (a char load through Scan* would alias it and defeat registers); returns the
+    position after the number, NULL when malformed.
+    """
+    cdef bint quoted = p < end and p[0] == b'"'
+    if quoted:
+        p += 1
+    cdef const char* begin = p
+    cdef const char* digits_start
+    cdef bint neg = False
+    cdef uint64_t mant = 0
+    cdef int digits = 0, frac = 0
+    cdef bint exact = True
+    cdef char c
+    if p < end and p[0] == b'-':
+        neg = True
+        p += 1
+    digits_start = p
+    while p < end:
+        c = p[0]
+        if not is_digit(c):
+            break
+        if digits < 19:
+            mant = mant * 10 + <uint64_t>(c - 48)
+            digits += mant != 0
+        else:
+            exact = False
+        p += 1
+    if p == digits_start:
+        return NULL
+    if p < end and p[0] == b'.':
+        p += 1
+        digits_start = p
+        # 8 digits at a time while they fit; `digits` may overcount leading zeros here, which only sends a
+        # number to the (exact) slow path
+        while p + 8 <= end and digits <= 11 and bf_is_eight_digits(bf_load8(p)):
+            mant = mant * 100000000ULL + bf_parse_eight_digits(bf_load8(p))
+            digits += 8 if mant != 0 else 0
+            frac += 8
+            p += 8
+        while p < end:
+            c = p[0]
+            if not is_digit(c):
+                break
+            if digits < 19:
+                mant = mant * 10 + <uint64_t>(c - 48)
+                frac += 1
+                digits += mant != 0
+            elif c != 48:
+                exact = False
+            p += 1
+        if p == digits_start:
+            return NULL
+    if p < end and (p[0] == b'e' or p[0] == b'E'):
+        exact = False
+        p += 1
+        if p < end and (p[0] == b'+' or p[0] == b'-'):
+            p += 1
+        digits_start = p
+        while p < end and is_digit(p[0]):
+            p += 1
+        if p == digits_start:
+            return NULL
+    cdef const char* stop = p
+    if quoted:
+        if p >= end or p[0] != b'"':
+            return NULL
+        p += 1
+    if exact:
+        while frac > 0 and mant % 10 == 0:
+            mant //= 10
+            frac -= 1
+        if mant <= TWO53 and frac <= 22:
+            # both operands exact: one IEEE division rounds correctly
+            out[0] = -(<double>mant / POW10[frac]) if neg else <double>mant / POW10[frac]
+            return p
+    if not slow_number(begin, stop, out):
+        return NULL
+    return p
+
+
+cdef inline bint scan_number(Scan* s, double* out) noexcept:
+    cdef const char* p = parse_number(ws(s.p, s.end), s.end, out)
+    if p == NULL:
+        s.err = "expected a number"
+        return False
+    s.p = p
+    return True
+
+
+cdef bint slow_number(const char* begin, const char* stop, double* out) noexcept:
+    """Long mantissas and exponents: CPython's correctly rounded, locale-independent strtod."""
+    cdef char buf[80]
+    cdef char* endp
+    cdef Py_ssize_t n = stop - begin
+    if n >= 80:
+        return False
+    memcpy(buf, begin, n)
+    buf[n] = 0
+    try:
+        out[0] = PyOS_string_to_double(buf, &endp, NULL)
+    except ValueError:
+        return False
+    return endp == buf + n
+
+
+cdef Py_ssize_t count_levels(const char* p, const char* end) noexcept nogil:
+    """Upper bound of the number of [price, qty] pairs in the array starting at p (just after its '[')."""
+    cdef int depth = 1
+    cdef Py_ssize_t n = 0
+    while p < end:
+        if p[0] == b'[':
+            depth += 1
+            n += 1
+        elif p[0] == b']':
+            depth -= 1
+            if depth == 0:
+                break
+        p += 1
+    return n
+
+
+# levels are parsed here first, then copied into an array of the exact size (no counting pass over the frame);
+# the GIL serialises every use
+cdef enum:
+    SCRATCH_LEVELS = 4096
+cdef double scratch[2 * SCRATCH_LEVELS]
+
+
+cdef object scan_levels(Scan* s):
+    """A JSON array of [price, qty] pairs into a new C-contiguous float64 (n, 2) array; None on error."""
+    if not expect(s, b'['):
+        return None
+    cdef cnp.npy_intp dims[2]
+    dims[1] = 2
+    cdef cnp.ndarray arr
+    cdef double* out = scratch
+    cdef Py_ssize_t cap = SCRATCH_LEVELS
+    cdef bint direct = False
+    cdef Py_ssize_t i = 0
+    cdef const char* p = ws(s.p, s.end)
+    cdef const char* end = s.end
+    if p < end and p[0] == b']':
+        s.p = p + 1
+        dims[0] = 0
+        return cnp.PyArray_EMPTY(2, dims, cnp.NPY_FLOAT64, 0)
+    while True:
+        if i >= cap:
+            if direct:
+                s.p = p
+                s.err = "malformed price level"
+                return None
+            # a book larger than the scratch space: count first, then fill the array itself
+            dims[0] = i + count_levels(p, end)
+            arr = cnp.PyArray_EMPTY(2, dims, cnp.NPY_FLOAT64, 0)
+            memcpy(cnp.PyArray_DATA(arr), scratch, i * 2 * sizeof(double))
+            out = <double*>cnp.PyArray_DATA(arr)
+            cap = dims[0]
+            direct = True
+        if p >= end or p[0] != b'[':
+            s.p = p
+            s.err = "malformed price level"
+            return None
+        p = parse_number(ws(p + 1, end), end, out + 2 * i)
+        if p != NULL:
+            p = ws(p, end)
+            if p < end and p[0] == b',':
+                p = parse_number(ws(p + 1, end), end, out + 2 * i + 1)
+            else:
+                p = NULL
+        if p == NULL:
+            s.err = "expected a number"
+            return None
+        p = ws(p, end)
+        if p < end and p[0] == b',':
+            # levels may carry extra elements (Binance's own clients ignore them): skip them
+            s.p = p
+            while s.p < s.end and s.p[0] == b',':
+                s.p += 1
+                if not skip_value(s, 1):
+                    return None
+                skip_ws(s)
+            p = s.p
+        if p >= end or p[0] != b']':
+            s.p = p
+            s.err = "malformed price level"
+            return None
+        i += 1
+        p = ws(p + 1, end)
+        if p < end and p[0] == b',':
+            p = ws(p + 1, end)
+            continue
+        if p >= end or p[0] != b']':
+            s.p = p
+            s.err = "expected ',' or ']' after a price level"
+            return None
+        s.p = p + 1
+        break
+    if direct:
+        return arr if i == cap else arr[:i]
+    dims[0] = i
+    arr = cnp.PyArray_EMPTY(2, dims, cnp.NPY_FLOAT64, 0)
+    memcpy(cnp.PyArray_DATA(arr), scratch, i * 2 * sizeof(double))
+    return arr
+
+
+cdef class _Depth:
+    """Fields of one depth frame as read by the scanner."""
+    cdef int seen
+    cdef object event_type, symbol, pair, stream, bids, asks
+    cdef int64_t event_time, first, final, prev, ttime, last_id
+
+
+cdef str to_str(const char* k, Py_ssize_t n):
+    return PyUnicode_DecodeUTF8(k, n, NULL)
+
+
+cdef bint scan_depth_object(Scan* s, _Depth d, int depth) except -1:
+    cdef const char* k
+    cdef Py_ssize_t n
+    cdef const char* v
+    cdef Py_ssize_t vn
+    if not expect(s, b'{'):
+        return False
+    skip_ws(s)
+    if s.p < s.end and s.p[0] == b'}':
+        s.p += 1
+        return True
+    while True:
+        if not scan_string(s, &k, &n) or not expect(s, b':'):
+            return False
+        s.field = NULL
+        if n == 1:
+            if k[0] == b'e':
+                s.field = "e"
+                if not scan_string(s, &v, &vn):
+                    return False
+                d.event_type = to_str(v, vn)
+                d.seen |= F_E_TYPE
+            elif k[0] == b'E':
+                s.field = "E"
+                if not scan_int(s, &d.event_time):
+                    return False
+                d.seen |= F_E_TIME
+            elif k[0] == b's':
+                s.field = "s"
+                if not scan_string(s, &v, &vn):
+                    return False
+                d.symbol = to_str(v, vn)
+                d.seen |= F_SYMBOL
+            elif k[0] == b'U':
+                s.field = "U"
+                if not scan_int(s, &d.first):
+                    return False
+                d.seen |= F_FIRST
+            elif k[0] == b'u':
+                s.field = "u"
+                if not scan_int(s, &d.final):
+                    return False
+                d.seen |= F_FINAL
+            elif k[0] == b'T':
+                s.field = "T"
+                if not scan_int(s, &d.ttime):
+                    return False
+                d.seen |= F_TTIME
+            elif k[0] == b'b':
+                s.field = "b"
+                d.bids = scan_levels(s)
+                if d.bids is None:
+                    return False
+                d.seen |= F_BIDS
+            elif k[0] == b'a':
+                s.field = "a"
+                d.asks = scan_levels(s)
+                if d.asks is None:
+                    return False
+                d.seen |= F_ASKS
+            elif not skip_value(s, depth + 1):
+                return False
+        elif key_is(k, n, "pu", 2):
+            s.field = "pu"
+            if not scan_int(s, &d.prev):
+                return False
+            d.seen |= F_PREV
+        elif key_is(k, n, "ps", 2):
+            s.field = "ps"
+            if not scan_string(s, &v, &vn):
+                return False
+            d.pair = to_str(v, vn)
+            d.seen |= F_PAIR
+        elif key_is(k, n, "bids", 4):
+            s.field = "bids"
+            d.bids = scan_levels(s)
+            if d.bids is None:
+                return False
+            d.seen |= F_BIDS
+        elif key_is(k, n, "asks", 4):
+            s.field = "asks"
+            d.asks = scan_levels(s)
+            if d.asks is None:
+                return False
+            d.seen |= F_ASKS
+        elif key_is(k, n, "lastUpdateId", 12):
+            s.field = "lastUpdateId"
+            if not scan_int(s, &d.last_id):
+                return False
+            d.seen |= F_LAST_ID
+        elif depth == 0 and key_is(k, n, "stream", 6):
+            s.field = "stream"
+            if not scan_string(s, &v, &vn):
+                return False
+            d.stream = to_str(v, vn)
+        elif depth == 0 and key_is(k, n, "data", 4):
+            s.field = "data"
+            if not scan_depth_object(s, d, 1):
+                return False
+        elif not skip_value(s, depth + 1):
+            return False
+        s.field = NULL
+        skip_ws(s)
+        if s.p < s.end and s.p[0] == b',':
+            s.p += 1
+            continue
+        if not expect(s, b'}'):
+            return False
+        return True
+
+
+cdef const char* missing_field(int seen, bint partial):
+    if partial:
+        if not seen & F_BIDS:
+            return "bids"
+        if not seen & F_ASKS:
+            return "asks"
+        return NULL
+    if not seen & F_E_TIME:
+        return "E"
+    if not seen & F_SYMBOL:
+        return "s"
+    if not seen & F_FIRST:
+        return "U"
+    if not seen & F_FINAL:
+        return "u"
+    if not seen & F_BIDS:
+        return "b"
+    if not seen & F_ASKS:
+        return "a"
+    return NULL
+
+
+cdef object open_frame(Scan* s, object frame):
+    """Points s at the frame's bytes (str frames through their cached UTF-8); returns what keeps them alive."""
+    cdef Py_ssize_t n
+    cdef object keep = frame
+    if type(frame) is bytes:
+        s.start = PyBytes_AS_STRING(frame)
+        n = PyBytes_GET_SIZE(frame)
+    elif type(frame) is str:
+        s.start = PyUnicode_AsUTF8AndSize(frame, &n)
+    else:
+        keep = bytes(frame)
+        s.start = PyBytes_AS_STRING(keep)
+        n = PyBytes_GET_SIZE(keep)
+    s.p = s.start
+    s.end = s.start + n
+    s.err = NULL
+    s.field = NULL
+    s.name = NULL
+    s.name_n = 0
+    return keep
+
+
+def decode_depth(frame, depth_cls, partial_cls):
+    """A depth diff (``depthUpdate``, also futures partial depth) or a spot partial depth frame, plain or in a
+    combined-stream wrapper, as ``depth_cls`` / ``partial_cls`` (built positionally) with float64 (n, 2) arrays.
+
+    Returns ``(event, stream)`` where ``stream`` is the wrapper's stream name or None.
+    Raises FrameDecodeError naming the wire field and carrying the frame.
+    """
+    cdef Scan s
+    cdef object keep = open_frame(&s, frame)
+    cdef _Depth d = _Depth.__new__(_Depth)
+    d.prev = -1
+    cdef bint ok
+    try:
+        ok = scan_depth_object(&s, d, 0)
+    except UnicodeDecodeError:
+        raise FrameDecodeError("malformed depth frame: a string is not UTF-8",
+                               field=None if s.field == NULL else (<bytes>s.field).decode(), frame=frame) from None
+    if ok:
+        skip_ws(&s)
+        if s.p != s.end:
+            ok = False
+            s.err = "trailing characters after the frame"
+    if not ok:
+        raise FrameDecodeError(
+            f"malformed depth frame at byte {s.p - s.start}: {(<bytes>s.err).decode()}",
+            field=None if s.field == NULL else (<bytes>s.field).decode(), frame=frame)
+    cdef bint partial = (d.seen & F_LAST_ID) and not (d.seen & F_E_TYPE)
+    cdef const char* missing = missing_field(d.seen, partial)
+    if missing != NULL:
+        raise FrameDecodeError("depth frame without a mandatory field", field=(<bytes>missing).decode(),
+                               frame=frame)
+    if partial:
+        return partial_cls(d.last_id, d.bids, d.asks, "depth", d.symbol), d.stream
+    if not d.seen & F_E_TYPE:
+        raise FrameDecodeError("depth frame without a mandatory field", field="e", frame=frame)
+    return depth_cls(d.event_type, d.event_time, d.symbol, d.first, d.final, d.bids, d.asks, d.prev,
+                     d.ttime if d.seen & F_TTIME else None, d.pair), d.stream
+
+
+def parse_levels(text):
+    """A JSON array of [price, qty] pairs (bytes or str) into a float64 (n, 2) array (for tests and tools)."""
+    cdef bytes buf = text if type(text) is bytes else text.encode()
+    cdef Scan s
+    s.start = PyBytes_AS_STRING(buf)
+    s.p = s.start
+    s.end = s.start + PyBytes_GET_SIZE(buf)
+    s.err = NULL
+    s.field = NULL
+    arr = scan_levels(&s)
+    if arr is not None:
+        skip_ws(&s)
+        if s.p != s.end:
+            arr = None
+            s.err = "trailing characters"
+    if arr is None:
+        raise FrameDecodeError(f"malformed levels: {(<bytes>s.err).decode()}", frame=text)
+    return arr
+
+
+def parse_decimal(text):
+    """One decimal number (bytes or str, quoted or bare) to the nearest double, exactly as ``float()`` rounds it."""
+    cdef bytes buf = text if type(text) is bytes else text.encode()
+    cdef Scan s
+    cdef double v
+    s.start = PyBytes_AS_STRING(buf)
+    s.p = s.start
+    s.end = s.start + PyBytes_GET_SIZE(buf)
+    s.err = NULL
+    if s.p == s.end or s.p[0] == b' ' or s.p[0] == b'\t' or s.p[0] == b'\n' or s.p[0] == b'\r' \
+            or not scan_number(&s, &v) or s.p != s.end:
+        raise FrameDecodeError(f"not a decimal number: {text!r}", frame=text)
+    return v
+
+
+cdef int sniff_scan(Scan* s) noexcept:
+    """The kind of frame s points at, from its first key; the event type or stream name in s.name."""
+    cdef const char* k
+    cdef Py_ssize_t n
+    cdef const char* v
+    cdef Py_ssize_t vn
+    skip_ws(s)
+    if s.p >= s.end:
+        return KIND_UNKNOWN
+    cdef bint array = s.p[0] == b'['
+    if array:
+        s.p += 1
+        skip_ws(s)
+    if s.p >= s.end or s.p[0] != b'{':
+        return KIND_UNKNOWN
+    s.p += 1
+    if not scan_string(s, &k, &n) or not expect(s, b':'):
+        return KIND_UNKNOWN
+    if n == 1 and k[0] == b'e':
+        if not scan_string(s, &s.name, &s.name_n):
+            return KIND_UNKNOWN
+        return KIND_ARRAY if array else KIND_EVENT
+    if array:
+        return KIND_ARRAY
+    if key_is(k, n, "stream", 6):
+        if not scan_string(s, &s.name, &s.name_n):
+            return KIND_UNKNOWN
+        return KIND_COMBINED
+    if key_is(k, n, "u", 1):
+        return KIND_BOOK_TICKER
+    if key_is(k, n, "lastUpdateId", 12):
+        return KIND_PARTIAL_DEPTH
+    if key_is(k, n, "event", 5) or key_is(k, n, "subscriptionId", 14):
+        return KIND_API_EVENT
+    if key_is(k, n, "result", 6) or key_is(k, n, "id", 2) or key_is(k, n, "code", 4) or key_is(k, n, "status", 6):
+        return KIND_REPLY
+    return KIND_UNKNOWN
+
+
+def sniff(frame):
+    """What a frame is, from its first key, without parsing it: ``(kind, name)`` (see the KIND_* constants)."""
+    cdef Scan s
+    cdef object keep = open_frame(&s, frame)
+    cdef int kind = sniff_scan(&s)
+    name = sniffed_name(&s, kind)
+    if name is None and (kind == KIND_EVENT or kind == KIND_COMBINED):
+        kind = KIND_UNKNOWN
+    return kind, name
+
+
+cdef object sniffed_name(Scan* s, int kind):
+    if kind == KIND_EVENT or kind == KIND_COMBINED or (kind == KIND_ARRAY and s.name != NULL):
+        try:
+            return to_str(s.name, s.name_n)
+        except UnicodeDecodeError:
+            return None
+    return None
+
+
+DEPTH = object()  # marks the depth decoder in a Dispatcher's tables
+
+
+cdef enum:
+    CACHE = 32
+
+
+cdef class Dispatcher:
+    """Routes each frame to its decoder from the first key alone: the event type, or a combined stream's name.
+
+    ``by_event``: event type -> callable(frame) -> event (or DEPTH); ``by_stream``: stream name -> callable
+    returning the {"stream","data"} wrapper struct (its ``data`` is the event); ``by_stream_direct``: stream
+    name -> callable(frame) -> event (or DEPTH). Anything else, and every decode error, goes to the Python
+    callbacks ``slow(frame, kind, name)`` and ``on_error(frame, exc, name)``. The names seen most recently are
+    matched on their bytes in a small C cache, so a frame costs no Python string or hash before its decoder.
+    """
+
+    cdef dict by_event, by_stream, by_stream_direct
+    cdef object slow, on_error, depth_cls, partial_cls, error_type
+    cdef list keep              # owns the cached names and decoders below
+    cdef const char* names[CACHE]
+    cdef Py_ssize_t lens[CACHE]
+    cdef int kinds[CACHE]       # 0: event decoder, 1: wrapper decoder (take .data), 2: direct, 3: depth
+    cdef PyObject* fns[CACHE]
+    cdef bint of_stream[CACHE]  # the name is a stream's (combined frame), not an event type
+    cdef int used, next_slot
+
+    def __init__(self, dict by_event, dict by_stream, dict by_stream_direct, slow, on_error, depth_cls,
+                 partial_cls, error_type):
+        self.by_event = by_event
+        self.by_stream = by_stream
+        self.by_stream_direct = by_stream_direct
+        self.slow = slow
+        self.on_error = on_error
+        self.depth_cls = depth_cls
+        self.partial_cls = partial_cls
+        self.error_type = error_type
+        self.keep = [None] * (2 * CACHE)
+        self.used = 0
+        self.next_slot = 0
+
+    def clear_cache(self):
+        """Forgets the cached routes (after the tables were changed other than by adding to them)."""
+        self.used = 0
+        self.next_slot = 0
+        self.keep = [None] * (2 * CACHE)
+
+    cdef void remember(self, bytes name, bint of_stream, int how, object fn):
+        cdef int i = self.next_slot
+        self.next_slot = (i + 1) % CACHE
+        if self.used < CACHE:
+            self.used += 1
+        self.keep[2 * i] = name
+        self.keep[2 * i + 1] = fn
+        self.names[i] = PyBytes_AS_STRING(name)
+        self.lens[i] = PyBytes_GET_SIZE(name)
+        self.kinds[i] = how
+        self.of_stream[i] = of_stream
+        self.fns[i] = <PyObject*>fn
+
+    cdef object route(self, object frame, int how, object fn, object name):
+        if how == 3:
+            return decode_depth(frame, self.depth_cls, self.partial_cls)[0]
+        if how == 2:
+            return fn(frame)
+        try:
+            if how == 1:
+                return fn(frame).data
+            return fn(frame)
+        except self.error_type as exc:
+            return self.on_error(frame, exc, name.decode() if isinstance(name, bytes) else name)
+
+    def decode(self, frame):
+        """One frame to its event."""
+        cdef Scan s
+        cdef object keep = open_frame(&s, frame)
+        cdef int kind = sniff_scan(&s)
+        cdef int i
+        cdef bint of_stream = kind == KIND_COMBINED
+        cdef object fn, name
+        if kind == KIND_EVENT or kind == KIND_COMBINED:
+            for i in range(self.used):
+                if self.lens[i] == s.name_n and self.of_stream[i] == of_stream \
+                        and memcmp(self.names[i], s.name, s.name_n) == 0:
+                    return self.route(frame, self.kinds[i], <object>self.fns[i], self.keep[2 * i])
+            name = sniffed_name(&s, kind)
+            if name is None:
+                return self.slow(frame, KIND_UNKNOWN, None)
+            if kind == KIND_EVENT:
+                fn = self.by_event.get(name)
+                if fn is not None:
+                    self.remember(PyBytes_FromStringAndSize(s.name, s.name_n), False, 3 if fn is DEPTH else 0, fn)
+                    return self.route(frame, 3 if fn is DEPTH else 0, fn, name)
+            else:
+                fn = self.by_stream.get(name)
+                if fn is not None:
+                    self.remember(PyBytes_FromStringAndSize(s.name, s.name_n), True, 1, fn)
+                    return self.route(frame, 1, fn, name)
+                fn = self.by_stream_direct.get(name)
+                if fn is not None:
+                    self.remember(PyBytes_FromStringAndSize(s.name, s.name_n), True, 3 if fn is DEPTH else 2, fn)
+                    return self.route(frame, 3 if fn is DEPTH else 2, fn, name)
+            return self.slow(frame, kind, name)
+        if kind == KIND_BOOK_TICKER:
+            # spot bookTicker frames carry no "e"
+            fn = self.by_event.get("bookTicker")
+            if fn is not None:
+                return self.route(frame, 0, fn, "bookTicker")
+        elif kind == KIND_PARTIAL_DEPTH and self.by_event.get("depth") is DEPTH:
+            return decode_depth(frame, self.depth_cls, self.partial_cls)[0]
+        return self.slow(frame, kind, sniffed_name(&s, kind))
+
+    def __call__(self, frame):
+        return self.decode(frame)
