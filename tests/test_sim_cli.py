@@ -30,6 +30,8 @@ def test_serve_prints_urls_and_key_and_takes_faults():
     assert cli_main(["--port", str(port), "fault", "fail_rest", "path=/api/v3/time", "status=503"]) == 0
     assert requests.get(base + "/api/v3/time").status_code == 503
     assert requests.get(base + "/api/v3/time").status_code == 200
+    assert cli_main(["fault", "--port", str(port), "fail_rest", "path=/api/v3/ping", "status=502"]) == 0
+    assert requests.get(base + "/api/v3/ping").status_code == 502
     book = requests.get(base + "/_sim/book", params={"product": "usdm", "symbol": "BTCUSDT", "limit": 3}).json()
     assert len(book["bids"]) == 3 and book["lastUpdateId"] > 0
     r = requests.post(base + "/_sim/fault", json={"name": "no_such_fault"})
