@@ -21,7 +21,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from binance_fast.sim import Simulator  # noqa: E402
 
-REST_SECONDS = 3.0
+REST_SECONDS = 1.5
 STREAM_SECONDS = 3.0
 CONCURRENCY = 16
 
@@ -151,15 +151,20 @@ def rest_rate(url: str) -> float:
     return done / elapsed
 
 
-def measure_rest() -> dict:
-    with BareServer() as bare:
-        floor = rest_rate(f"http://127.0.0.1:{bare.port}/api/v3/ping")
+def measure_rest(rounds: int = 3) -> dict:
+    """Floor and simulator measured in alternation, best of ``rounds``: the machine is shared and its load moves."""
     limits = __import__("binance_fast.sim", fromlist=["RateLimits"]).RateLimits(enabled=False)
-    with Simulator(seed=1, rate_limits=limits) as sim:
-        ping = rest_rate(sim.base_url + "/api/v3/ping")
-        depth = rest_rate(sim.base_url + "/api/v3/depth?symbol=BTCUSDT&limit=20")
-    return {"bare_aiohttp_req_s": floor, "sim_ping_req_s": ping, "sim_depth20_req_s": depth,
-            "ping_vs_floor": ping / floor, "depth_vs_floor": depth / floor}
+    best = {"bare_aiohttp_req_s": 0.0, "sim_ping_req_s": 0.0, "sim_depth20_req_s": 0.0}
+    with BareServer() as bare, Simulator(seed=1, rate_limits=limits) as sim:
+        urls = {"bare_aiohttp_req_s": f"http://127.0.0.1:{bare.port}/api/v3/ping",
+                "sim_ping_req_s": sim.base_url + "/api/v3/ping",
+                "sim_depth20_req_s": sim.base_url + "/api/v3/depth?symbol=BTCUSDT&limit=20"}
+        for _ in range(rounds):
+            for name, url in urls.items():
+                best[name] = max(best[name], rest_rate(url))
+    floor = best["bare_aiohttp_req_s"]
+    return {**best, "ping_vs_floor": best["sim_ping_req_s"] / floor,
+            "depth_vs_floor": best["sim_depth20_req_s"] / floor}
 
 
 def measure_streams(conns: int = 32) -> dict:
