@@ -124,6 +124,16 @@ def test_ticker_streams(fast):
     run(main())
 
 
+def test_bare_ws_then_subscribe(fast):
+    async def main():
+        async with aiohttp.ClientSession() as s, s.ws_connect(fast.stream_url_for("usdm") + "/ws") as ws:
+            await ws.send_str(json.dumps({"method": "SUBSCRIBE", "params": ["ethusdt@aggTrade"], "id": 7}))
+            assert await recv_json(ws) == {"result": None, "id": 7}
+            ev = await recv_json(ws)
+            assert ev["e"] == "aggTrade" and ev["s"] == "ETHUSDT" and "M" not in ev
+    run(main())
+
+
 def test_stream_names_are_case_insensitive_symbols(fast):
     async def main():
         async with aiohttp.ClientSession() as s, s.ws_connect(fast.stream_url + "/ws/bnbusdt@bookTicker") as ws:

@@ -105,8 +105,6 @@ class StreamHub:
         for n in names:
             if ex.listen_keys.lookup(n, self.product) is not None:
                 listen_key = n
-        if not combined and not names:
-            return web.json_response({"code": -1, "msg": "Missing stream name."}, status=400)
         ws = web.WebSocketResponse(autoping=False, compress=False, max_msg_size=1 << 20)
         await ws.prepare(request)
         conn = Conn(ws, request.transport, combined, self.product)
