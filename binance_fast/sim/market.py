@@ -77,15 +77,15 @@ class MarketFlow:
                 price = fair - dist * gap if side == BUY else fair + dist * gap
                 price -= price % gap if gap > 1 else 0
                 self._mm_order(side, price)
-        for side in (BUY, SELL):
+        # keep the book deep: at least half the ladder of distinct price levels on each side
+        for side, prices in ((BUY, e.bid_prices), (SELL, e.ask_prices)):
             if len(self.mm[side]) < self.levels // 2:
                 self.mm[side] = [o for o in self.mm[side] if o.on_book]
-            while len(self.mm[side]) < self.levels // 3:
+            tries = 0
+            while len(prices) < self.levels // 2 and tries < self.levels:
+                tries += 1
                 d = rng.randint(1, self.levels)
-                before = len(self.mm[side])
                 self._mm_order(side, fair - d * gap if side == BUY else fair + d * gap)
-                if len(self.mm[side]) == before:
-                    break
         # taker flow
         if rng.random() < self.taker_prob:
             side = BUY if rng.random() < 0.5 + max(-0.3, min(0.3, (self.fair - (mid or fair)) / (10 * gap))) \
