@@ -34,9 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "sim" and len(argv) > 1 and argv[1] == "fault":
-        from ..sim.cli import cli_main  # the simulator's own parser handles `sim fault NAME k=v`
-        return cli_main(argv[1:])
+    if argv[:2] == ["sim", "fault"]:
+        from .sim import run_sim_fault
+
+        return run_sim_fault(argv[2:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -14,6 +14,8 @@ from ..errors import BinanceAPIError, BinanceError
 
 PRODUCTS = ("spot", "usdm", "coinm", "options", "pm", "pmpro")
 STREAM_PRODUCTS = ("spot", "usdm", "coinm")
+TESTNET_STREAMS = {"spot": "wss://stream.testnet.binance.vision", "usdm": "wss://fstream.binancefuture.com",
+                   "coinm": "wss://dstream.binancefuture.com"}
 ENV_KEY, ENV_SECRET, ENV_KEY_FILE, ENV_KEY_PASSWORD = (
     "BINANCE_API_KEY", "BINANCE_API_SECRET", "BINANCE_PRIVATE_KEY_FILE", "BINANCE_PRIVATE_KEY_PASSWORD")
 
@@ -114,8 +116,9 @@ def connect(args: argparse.Namespace, **sim_options: Any) -> Iterator[Target]:
     base_url = getattr(args, "base_url", None)
     if base_url and not base_url.startswith("https://") and not _is_loopback(base_url):
         raise CliError("plain http is only for loopback hosts; use https://", 2)
-    yield Target(product, base_url=base_url, stream_url=getattr(args, "stream_url", None),
-                 testnet=getattr(args, "testnet", False), **keys_from_environment())
+    testnet = getattr(args, "testnet", False)
+    stream_url = getattr(args, "stream_url", None) or (TESTNET_STREAMS.get(product) if testnet else None)
+    yield Target(product, base_url=base_url, stream_url=stream_url, testnet=testnet, **keys_from_environment())
 
 
 def _is_loopback(url: str) -> bool:
@@ -124,7 +127,22 @@ def _is_loopback(url: str) -> bool:
     return (urlsplit(url).hostname or "") in ("127.0.0.1", "localhost", "::1")
 
 
+def readable(obj: Any) -> Any:
+    """Decoded events as plain data under their readable attribute names (not the one-letter wire keys)."""
+    import msgspec
+
+    if isinstance(obj, msgspec.Struct):
+        return {f: readable(getattr(obj, f)) for f in obj.__struct_fields__}
+    if isinstance(obj, (list, tuple)):
+        return [readable(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: readable(v) for k, v in obj.items()}
+    if hasattr(obj, "tolist"):  # numpy arrays (depth levels)
+        return obj.tolist()
+    return obj
+
+
 def print_json(obj: Any) -> None:
     import msgspec
 
-    print(msgspec.json.encode(obj).decode(), flush=True)
+    print(msgspec.json.encode(readable(obj), enc_hook=str).decode(), flush=True)

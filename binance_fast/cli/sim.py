@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def add_sim_arguments(p: argparse.ArgumentParser) -> None:
@@ -25,3 +26,23 @@ def run_sim(args: argparse.Namespace) -> int:
     for spec in args.fault:
         argv += ["--fault", spec]
     return cli_main(argv)
+
+
+def run_sim_fault(argv: list[str]) -> int:
+    """``binance-fast sim fault [--port P] NAME key=value ...``: switch a fault of a running simulator."""
+    import json
+
+    from ..sim.cli import FAULT_NAMES, _kwargs, send_fault
+
+    p = argparse.ArgumentParser(prog="binance-fast sim fault", description="switch a fault of a running simulator")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("name", choices=FAULT_NAMES)
+    p.add_argument("args", nargs="*", metavar="key=value")
+    args = p.parse_args(argv)
+    try:
+        print(json.dumps(send_fault(args.port, args.name, _kwargs(args.args), args.host)))
+    except OSError as exc:
+        print(f"binance-fast sim fault: error: no simulator at {args.host}:{args.port} ({exc})", file=sys.stderr)
+        return 1
+    return 0
