@@ -58,7 +58,7 @@ class MarketFlow:
         self._n += 1
         for side in ((BUY, SELL) if self._n % 8 == 0 else ()):
             live = [o for o in self.mm[side] if o.on_book]
-            far = [o for o in live if abs(o.price - fair) > (self.levels + 5) * gap]
+            far = [o for o in live if abs(o.price - fair) > (2 * self.levels + 5) * gap]
             for o in far:
                 e.cancel(o)
             self.mm[side] = [o for o in live if o.on_book]
@@ -77,14 +77,14 @@ class MarketFlow:
                 price = fair - dist * gap if side == BUY else fair + dist * gap
                 price -= price % gap if gap > 1 else 0
                 self._mm_order(side, price)
-        # keep the book deep: at least half the ladder of distinct price levels on each side
+        # keep the book deep: at least ``levels`` distinct price levels on each side
         for side, prices in ((BUY, e.bid_prices), (SELL, e.ask_prices)):
             if len(self.mm[side]) < self.levels // 2:
                 self.mm[side] = [o for o in self.mm[side] if o.on_book]
             tries = 0
-            while len(prices) < self.levels // 2 and tries < self.levels:
+            while len(prices) < self.levels and tries < 2 * self.levels:
                 tries += 1
-                d = rng.randint(1, self.levels)
+                d = rng.randint(1, 2 * self.levels)
                 self._mm_order(side, fair - d * gap if side == BUY else fair + d * gap)
         # taker flow
         if rng.random() < self.taker_prob:
