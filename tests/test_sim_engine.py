@@ -131,6 +131,7 @@ def order(c, **kw):
     ({"side": "UP"}, -1117, "Invalid side."),
     ({"type": "LIMIT_MAKER", "timeInForce": None, "price": "99999"}, -2010, "Order would immediately match and take."),
     ({"symbol": "DOGEUSDT"}, -1121, "Invalid symbol."),
+    ({"icebergQty": "0.0005"}, -2010, "Iceberg orders are not supported for this symbol."),
 ])
 def test_spot_order_rejections(c, kw, code, msg):
     status, body = order(c, **kw)

@@ -97,9 +97,10 @@ def test_klines_fold_the_trades(sim):
         parts = [ones[t] for t in range(row[0], row[0] + 300_000, 60_000) if t in ones]
         if len(parts) == 5:
             assert Decimal(row[5]) == sum(Decimal(p[5]) for p in parts)
-            assert Decimal(row[2]) == max(Decimal(p[2]) for p in parts)
-            traded = [p for p in parts if p[8]]
-            if traded:  # open = the first trade of the 5 minutes, close = the last
+            traded = [p for p in parts if p[8]]  # empty minutes are flat at the previous close: not trades
+            if traded:  # open = the first trade of the 5 minutes, close = the last, high / low over the trades
+                assert Decimal(row[2]) == max(Decimal(p[2]) for p in traded)
+                assert Decimal(row[3]) == min(Decimal(p[3]) for p in traded)
                 assert row[1] == traded[0][1] and row[4] == parts[-1][4] and row[8] == sum(p[8] for p in parts)
 
 
@@ -133,6 +134,8 @@ def test_rest_depth_matches_the_sims_own_book(sim):
         sim.resume_market()
     assert d["lastUpdateId"] == last
     assert [tuple(x) for x in d["bids"]] == bids and [tuple(x) for x in d["asks"]] == asks
+    _, fb, fa = sim.book("usdm", "BTCUSDT", 1000, numeric=True)
+    assert fb[0][0] == float(bids[0][0]) and fa[0][1] == float(asks[0][1])
 
 
 def test_tickers(sim):
@@ -148,3 +151,26 @@ def test_tickers(sim):
     _, cm = c.call("GET", "/dapi/v1/ticker/24hr", {"symbol": "BTCUSD_PERP"})
     assert cm[0]["pair"] == "BTCUSD" if isinstance(cm, list) else cm["pair"] == "BTCUSD"
     assert c.call("GET", "/api/v3/klines", {"symbol": "BTCUSDT", "interval": "7m"})[1]["code"] == -1120
+
+
+def test_two_simulators_same_seed_serve_the_same_book():
+    from binance_fast.sim import Simulator
+    books = []
+    for _ in range(2):
+        with Simulator(seed=21, run_market=False, history_ticks=30) as s:
+            s.step(200)
+            _, d = Plain(s.base_url).call("GET", "/api/v3/depth", {"symbol": "ETHUSDT", "limit": 50})
+            _, t = Plain(s.base_url).call("GET", "/api/v3/trades", {"symbol": "ETHUSDT", "limit": 50})
+            books.append((d, [(x["id"], x["price"], x["qty"], x["isBuyerMaker"]) for x in t]))
+    assert books[0] == books[1]
+
+
+def test_symbol_selection():
+    from binance_fast.sim import Simulator
+    with Simulator(seed=1, symbols=["spot:ETHBTC", "usdm:BTCUSDT"], history_ticks=5) as s:
+        c = Plain(s.base_url)
+        assert [x["symbol"] for x in c.call("GET", "/api/v3/exchangeInfo")[1]["symbols"]] == ["ETHBTC"]
+        assert c.call("GET", "/api/v3/depth", {"symbol": "BTCUSDT"})[1]["code"] == -1121
+        assert c.call("GET", "/dapi/v1/exchangeInfo")[1]["symbols"] == []
+        assert c.call("GET", "/dapi/v1/premiumIndex") == (200, [])
+        assert c.call("GET", "/fapi/v1/depth", {"symbol": "BTCUSDT", "limit": 5})[0] == 200

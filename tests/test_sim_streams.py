@@ -109,6 +109,31 @@ def test_subscribe_unsubscribe_list_and_errors(fast):
     run(main())
 
 
+def test_ticker_streams(fast):
+    async def main():
+        url = fast.stream_url + "/stream?streams=btcusdt@ticker/btcusdt@miniTicker"
+        async with aiohttp.ClientSession() as s, s.ws_connect(url) as ws:
+            got = {}
+            while len(got) < 2:
+                m = await recv_json(ws)
+                got[m["stream"]] = m["data"]
+        t = got["btcusdt@ticker"]
+        assert list(t) == ["e", "E", "s", "p", "P", "w", "x", "c", "Q", "b", "B", "a", "A", "o", "h", "l", "v", "q",
+                           "O", "C", "F", "L", "n"] and t["e"] == "24hrTicker"
+        assert list(got["btcusdt@miniTicker"]) == ["e", "E", "s", "c", "o", "h", "l", "v", "q"]
+    run(main())
+
+
+def test_bare_ws_then_subscribe(fast):
+    async def main():
+        async with aiohttp.ClientSession() as s, s.ws_connect(fast.stream_url_for("usdm") + "/ws") as ws:
+            await ws.send_str(json.dumps({"method": "SUBSCRIBE", "params": ["ethusdt@aggTrade"], "id": 7}))
+            assert await recv_json(ws) == {"result": None, "id": 7}
+            ev = await recv_json(ws)
+            assert ev["e"] == "aggTrade" and ev["s"] == "ETHUSDT" and "M" not in ev
+    run(main())
+
+
 def test_stream_names_are_case_insensitive_symbols(fast):
     async def main():
         async with aiohttp.ClientSession() as s, s.ws_connect(fast.stream_url + "/ws/bnbusdt@bookTicker") as ws:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from aiohttp import web
 
 from .control import add_control_routes
-from .generic import load_endpoint_table
+from .generic import load_endpoint_table, table_weights
 from .rest_market import market_routes
 from .rest_trading import trading_routes
 from .routes import Dispatcher
+from .ws_api import WsApiServer
 
 # where each product's streams live on the simulator's one port ("" = the spot host's paths)
 STREAM_PREFIX = {"spot": "", "usdm": "/usdm", "coinm": "/coinm"}
@@ -19,7 +20,10 @@ def build_dispatcher(sim, endpoint_routes=None) -> Dispatcher:
     generic = load_endpoint_table() if endpoint_routes is None else list(endpoint_routes)
     for r in generic:  # documented examples first; the modelled endpoints replace them
         d.add(r)
+    weights = table_weights()
     for r in market_routes() + trading_routes():
+        # the docs' weight rule from the endpoint table wins over the simulator's own where it has the endpoint
+        r.weight = weights.get((r.product, r.method, r.path), r.weight)
         d.add(r)
     return d
 
@@ -31,6 +35,7 @@ def build_app(sim, dispatcher: Dispatcher) -> web.Application:
         app.router.add_get(prefix + "/ws", hub.handle)
         app.router.add_get(prefix + "/ws/{tail:.*}", hub.handle)
         app.router.add_get(prefix + "/stream", hub.handle)
+    WsApiServer(sim).mount(app)  # /ws-api/v3, /ws-fapi/v1, /ws-dapi/v1
     add_control_routes(app, sim)
     app.router.add_route("*", "/{tail:.*}", dispatcher.__call__)
     return app

@@ -73,6 +73,9 @@ def build_parser(prog: str = "binance-fast sim") -> argparse.ArgumentParser:
                    help=f"switch a fault at start; NAME one of {', '.join(FAULT_NAMES)}")
     sub = p.add_subparsers(dest="action")
     f = sub.add_parser("fault", help="switch a fault of a running simulator")
+    # --port / --host also after "fault" (binance-fast sim fault --port P NAME ...)
+    f.add_argument("--port", type=int, default=argparse.SUPPRESS)
+    f.add_argument("--host", default=argparse.SUPPRESS)
     f.add_argument("name", choices=FAULT_NAMES)
     f.add_argument("args", nargs="*", help="key=value arguments of the fault")
     return p

@@ -29,9 +29,9 @@ class Exchange:
         # warm-up: run the market over the last hour with back-dated times so klines and trades have history
         self._sim_time = start - history_ticks * history_ms
         for product in PRODUCTS:
+            # every product has a venue, empty where no symbol of it is listed (its calls then say -1121)
             mine = [s for s in specs if s.product == product]
-            if mine:
-                self.venues[product] = Venue(product, mine, seed, self.now, levels=levels, taker_prob=taker_prob)
+            self.venues[product] = Venue(product, mine, seed, self.now, levels=levels, taker_prob=taker_prob)
         for _ in range(history_ticks):
             self._sim_time += history_ms
             for v in self.venues.values():
@@ -69,11 +69,16 @@ class Exchange:
     def _publish(self, account: Account, product: str, event: dict) -> None:
         self.publish(account, product, event)
 
-    def book(self, product: str, symbol: str, limit: int = 5000):
-        """The simulator's own book: (lastUpdateId, bids, asks) with [price, qty] as Decimal strings."""
+    def book(self, product: str, symbol: str, limit: int = 5000, numeric: bool = False):
+        """The simulator's own book: (lastUpdateId, bids, asks), best first; levels (price, qty) as the
+        exchange prints them, or as floats with ``numeric=True``."""
         e = self.venues[product].engines[symbol.upper()]
         bids, asks = e.depth(limit)
         spec = e.spec
+        if numeric:  # via the printed strings: the floats a client parsing the wire gets
+            ps, qs = spec.price_str, spec.qty_str
+            return (e.update_id, [(float(ps(p)), float(qs(q))) for p, q in bids],
+                    [(float(ps(p)), float(qs(q))) for p, q in asks])
         return (e.update_id, [(spec.price_str(p), spec.qty_str(q)) for p, q in bids],
                 [(spec.price_str(p), spec.qty_str(q)) for p, q in asks])
 

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from .accounts import Account
-from .engine import BUY, SELL, STOP_TYPES, Fill, MatchingEngine, Order
-from .errors import SimError, bad_symbol, mandatory
+from .engine import BUY, STOP_TYPES, Fill, MatchingEngine, Order
+from .errors import SimError, mandatory
 from .fixedpoint import dec_str, parse_decimal
+from .trader import Trader
 from .venue import Venue
 
 FUT_TYPES = ("LIMIT", "MARKET", "STOP", "STOP_MARKET", "TAKE_PROFIT", "TAKE_PROFIT_MARKET")
@@ -30,18 +31,13 @@ class Position:
         self.leverage = 20
 
 
-class FuturesTrader:
+class FuturesTrader(Trader):
     """The USD-M or COIN-M side of one account."""
 
     def __init__(self, account: Account, venue: Venue, publish: Callable[[Account, str, dict], None]):
-        self.account = account
-        self.venue = venue
+        super().__init__(account, venue, publish)
         self.product = venue.product
-        self.publish = publish
         self.wallet = account.wallets[self.product]
-        self.orders: dict[str, dict[int, Order]] = {}
-        self.by_client_id: dict[str, dict[str, Order]] = {}
-        self.trades: dict[str, list[dict]] = {}
         self.positions: dict[str, Position] = {}
 
     def position(self, symbol: str) -> Position:
@@ -182,27 +178,9 @@ class FuturesTrader:
         return q * spec.price_dec(price)
 
     # -- placement ---------------------------------------------------------------------------------------------
-    def engine(self, symbol: str | None) -> MatchingEngine:
-        if not symbol:
-            raise mandatory("symbol")
-        e = self.venue.engines.get(symbol)
-        if e is None:
-            raise bad_symbol()
-        return e
-
     def build_order(self, p: Callable[[str], str | None]) -> tuple[MatchingEngine, Order]:
-        e = self.engine(p("symbol"))
+        e, side, type_ = self.order_basics(p, FUT_TYPES)
         spec = e.spec
-        side = p("side")
-        if not side:
-            raise mandatory("side")
-        if side not in (BUY, SELL):
-            raise SimError(-1117, "Invalid side.")
-        type_ = p("type")
-        if not type_:
-            raise mandatory("type")
-        if type_ not in FUT_TYPES:
-            raise SimError(-1116, "Invalid orderType.")
         tif = p("timeInForce")
         limit_like = type_ in ("LIMIT", "STOP", "TAKE_PROFIT")
         if limit_like and not tif:
@@ -296,27 +274,8 @@ class FuturesTrader:
         return ticks
 
     def place(self, e: MatchingEngine, order: Order) -> None:
-        e.next_order_id += 1
-        sym = e.spec.symbol
-        self.orders.setdefault(sym, {})[order.order_id] = order
-        self.by_client_id.setdefault(sym, {})[order.client_order_id] = order
+        self.register(e, order)
         e.submit(order)
-
-    def find(self, symbol: str, order_id: str | None, client_id: str | None) -> Order | None:
-        if order_id:
-            try:
-                return self.orders.get(symbol, {}).get(int(order_id))
-            except ValueError:
-                raise SimError(-1100, "Illegal characters found in parameter 'orderId'.")
-        if client_id:
-            return self.by_client_id.get(symbol, {}).get(client_id)
-        raise SimError(-1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!")
-
-    def open_orders(self, symbol: str | None) -> list[Order]:
-        syms = [symbol] if symbol else list(self.orders)
-        out = [o for s in syms for o in self.orders.get(s, {}).values() if o.status in ("NEW", "PARTIALLY_FILLED")]
-        out.sort(key=lambda o: (o.time, o.order_id))
-        return out
 
     # -- response shapes ---------------------------------------------------------------------------------------
     def order_json(self, spec, o: Order, query: bool = False) -> dict:

@@ -120,3 +120,13 @@ def load_endpoint_table() -> list[Route]:
         if examples is not None:
             break
     return routes_from_table(records, examples)
+
+
+def table_weights() -> dict:
+    """(product, method, path) -> weight of every endpoint in ``binance_fast.endpoints`` ({} without it)."""
+    try:
+        from binance_fast import endpoints  # type: ignore[attr-defined]
+    except ImportError:
+        return {}
+    return {(_attr(r, "product"), _attr(r, "method"), _attr(r, "path")): _weight_fn(_attr(r, "weight"))
+            for r in getattr(endpoints, "ENDPOINTS", ())}

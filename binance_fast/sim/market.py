@@ -58,7 +58,7 @@ class MarketFlow:
         self._n += 1
         for side in ((BUY, SELL) if self._n % 8 == 0 else ()):
             live = [o for o in self.mm[side] if o.on_book]
-            far = [o for o in live if abs(o.price - fair) > (self.levels + 5) * gap]
+            far = [o for o in live if abs(o.price - fair) > (2 * self.levels + 5) * gap]
             for o in far:
                 e.cancel(o)
             self.mm[side] = [o for o in live if o.on_book]
@@ -77,15 +77,15 @@ class MarketFlow:
                 price = fair - dist * gap if side == BUY else fair + dist * gap
                 price -= price % gap if gap > 1 else 0
                 self._mm_order(side, price)
-        for side in (BUY, SELL):
+        # keep the book deep: at least ``levels`` distinct price levels on each side
+        for side, prices in ((BUY, e.bid_prices), (SELL, e.ask_prices)):
             if len(self.mm[side]) < self.levels // 2:
                 self.mm[side] = [o for o in self.mm[side] if o.on_book]
-            while len(self.mm[side]) < self.levels // 3:
-                d = rng.randint(1, self.levels)
-                before = len(self.mm[side])
+            tries = 0
+            while len(prices) < self.levels and tries < 2 * self.levels:
+                tries += 1
+                d = rng.randint(1, 2 * self.levels)
                 self._mm_order(side, fair - d * gap if side == BUY else fair + d * gap)
-                if len(self.mm[side]) == before:
-                    break
         # taker flow
         if rng.random() < self.taker_prob:
             side = BUY if rng.random() < 0.5 + max(-0.3, min(0.3, (self.fair - (mid or fair)) / (10 * gap))) \

@@ -226,8 +226,13 @@ def klines_weight(product: str):
 
 
 def _stats(ctx: Ctx, e, window_ms: int = 86_400_000) -> dict:
+    return rolling_stats(ctx.exchange, ctx.product, e, window_ms)
+
+
+def rolling_stats(exchange, product: str, e, window_ms: int = 86_400_000) -> dict:
+    """The rolling-window statistics of one symbol, shaped like the product's ticker/24hr answer."""
     spec = e.spec
-    now = ctx.exchange.now()
+    now = exchange.now()
     ks = [k for k in e.tape.k1m if k.open_time >= now - window_ms]
     traded = [k for k in ks if k.n]
     last = e.tape.trades[-1] if e.tape.trades else None
@@ -254,7 +259,7 @@ def _stats(ctx: Ctx, e, window_ms: int = 86_400_000) -> dict:
     ps = spec.price_str
     out = {"symbol": spec.symbol, "priceChange": dec_str(change, spec.price_out),
            "priceChangePercent": dec_str(pct, 3), "weightedAvgPrice": dec_str(wavg, spec.price_out)}
-    spot = ctx.product == "spot"
+    spot = product == "spot"
     if spot:
         bb, bq, ba, aq = e.best()
         out.update({"prevClosePrice": ps(o), "lastPrice": ps(c), "lastQty": spec.qty_str(last[2] if last else 0),

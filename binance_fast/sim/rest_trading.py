@@ -78,14 +78,7 @@ def spot_open_orders(ctx: Ctx):
     if symbol is not None:
         trader.engine(symbol)
     venue = ctx.exchange.venues["spot"]
-    return [trader.order_json(venue.engines[_sym(o, trader)].spec, o, "query") for o in trader.open_orders(symbol)]
-
-
-def _sym(order, trader) -> str:
-    for sym, orders in trader.orders.items():
-        if orders.get(order.order_id) is order:
-            return sym
-    raise KeyError(order.order_id)
+    return [trader.order_json(venue.engines[trader.symbol_of(o)].spec, o, "query") for o in trader.open_orders(symbol)]
 
 
 def spot_all_orders(ctx: Ctx):
@@ -243,7 +236,7 @@ def fut_open_orders(ctx: Ctx):
     if symbol is not None:
         trader.engine(symbol)
     venue = ctx.exchange.venues[ctx.product]
-    return [trader.order_json(venue.engines[_sym(o, trader)].spec, o, query=True)
+    return [trader.order_json(venue.engines[trader.symbol_of(o)].spec, o, query=True)
             for o in trader.open_orders(symbol)]
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
@@ -14,6 +15,8 @@ from aiohttp import web
 from .accounts import valid_key_format
 from .errors import (AHEAD_OF_SERVER, BAD_KEY_FORMAT, INVALID_SIGNATURE, OUTSIDE_RECV_WINDOW, REJECTED_KEY,
                      SimError, mandatory)
+
+log = logging.getLogger("binance_fast.sim")
 
 SIGNED = frozenset({"TRADE", "USER_DATA", "MARGIN"})
 KEYED = frozenset({"TRADE", "USER_DATA", "MARGIN", "USER_STREAM", "MARKET_DATA"})
@@ -182,6 +185,10 @@ class Dispatcher:
                 result = await result
         except SimError as err:
             return self.error(err, headers)
+        except Exception:  # a simulator bug: answer like the exchange's internal error, and say it in the log
+            log.exception("simulator error in %s %s", method, path)
+            return self.json({"code": -1000, "msg": "An unknown error occurred while processing the request."},
+                             500, headers)
         if fault is not None:
             resp = await self._fault(fault, request)
             if resp is not None:
@@ -211,45 +218,51 @@ class Dispatcher:
         security = ctx.route.security
         if security not in KEYED:
             return
-        api_key = request.headers.get("X-MBX-APIKEY")
-        if not api_key or not valid_key_format(api_key):
-            raise SimError(*BAD_KEY_FORMAT, status=401)
-        key = self.sim.exchange.accounts.get(api_key)
-        if key is None:
-            raise SimError(*REJECTED_KEY, status=401)
-        if security in SIGNED:
-            params = ctx.params
-            ts = params.get("timestamp")
-            if not ts:
-                raise mandatory("timestamp")
-            if not params.get("signature"):
-                raise mandatory("signature")
-            try:
-                ts_ms = int(ts)
-            except ValueError:
-                raise mandatory("timestamp") from None
-            if ts_ms > 10**14:  # microseconds
-                ts_ms //= 1000
-            rw = params.get("recvWindow")
-            window = 5000
-            if rw:
-                try:
-                    window = float(rw)
-                except ValueError:
-                    raise mandatory("recvWindow") from None
-                if window > 60000 or window <= 0:
-                    raise SimError(-1131, "recvWindow must be less than 60000")
-            now = self.sim.exchange.now()
-            if ts_ms > now + 1000:
-                raise SimError(*AHEAD_OF_SERVER)
-            if now - ts_ms > window:
-                raise SimError(*OUTSIDE_RECV_WINDOW)
-            q_payload, q_sig = _strip_signature(raw_query)
-            b_payload, b_sig = _strip_signature(raw_body)
-            signature = q_sig or b_sig or ""
-            if not key.verify((q_payload + b_payload).encode(), signature):
-                raise SimError(*INVALID_SIGNATURE)
-            if security == "TRADE" and not key.can_trade:
-                raise SimError(*REJECTED_KEY, status=401)
+        # the signed payload is exactly the bytes received: query string + body, no '&' between, minus signature
+        q_payload, q_sig = _strip_signature(raw_query)
+        b_payload, b_sig = _strip_signature(raw_body)
+        key = check_security(self.sim, security, request.headers.get("X-MBX-APIKEY"), ctx.params,
+                             (q_payload + b_payload).encode(), q_sig or b_sig or "")
         ctx.api_key = key
         ctx.account = key.account
+
+
+def check_security(sim, security: str, api_key: str | None, params: dict, payload: bytes, signature: str):
+    """The exchange's key, timestamp and signature checks for one call; returns the caller's ApiKey."""
+    if not api_key or not valid_key_format(api_key):
+        raise SimError(*BAD_KEY_FORMAT, status=401)
+    key = sim.exchange.accounts.get(api_key)
+    if key is None:
+        raise SimError(*REJECTED_KEY, status=401)
+    if security not in SIGNED:
+        return key
+    ts = params.get("timestamp")
+    if not ts:
+        raise mandatory("timestamp")
+    if not params.get("signature"):
+        raise mandatory("signature")
+    try:
+        ts_ms = int(ts)
+    except ValueError:
+        raise mandatory("timestamp") from None
+    if ts_ms > 10**14:  # microseconds
+        ts_ms //= 1000
+    rw = params.get("recvWindow")
+    window = 5000.0
+    if rw:
+        try:
+            window = float(rw)
+        except ValueError:
+            raise mandatory("recvWindow") from None
+        if window > 60000 or window <= 0:
+            raise SimError(-1131, "recvWindow must be less than 60000")
+    now = sim.exchange.now()
+    if ts_ms > now + 1000:
+        raise SimError(*AHEAD_OF_SERVER)
+    if now - ts_ms > window:
+        raise SimError(*OUTSIDE_RECV_WINDOW)
+    if not key.verify(payload, signature):
+        raise SimError(*INVALID_SIGNATURE)
+    if security == "TRADE" and not key.can_trade:
+        raise SimError(*REJECTED_KEY, status=401)
+    return key

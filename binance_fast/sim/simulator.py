@@ -49,6 +49,7 @@ class Simulator:
                                                          max_messages_per_second=max_messages_per_second))
                      for p in PRODUCT_STREAMS}
         self._user_conns: dict[str, set] = {}
+        self.ws_api: Any = None  # the WebSocket API server, set when build_app mounts it
         self.dispatcher = build_dispatcher(self, endpoint_routes)
         digest = hashlib.sha512(f"binance_fast.sim:{seed}".encode()).digest()
         self.test_key = make_key(digest)
@@ -77,7 +78,12 @@ class Simulator:
 
     @property
     def ws_api_url(self) -> str:
+        """The spot WebSocket API (``ws_api_url_for("usdm")`` for the USD-M one)."""
         return f"ws://{self.host}:{self.port}/ws-api/v3"
+
+    def ws_api_url_for(self, product: str) -> str:
+        return {"spot": self.ws_api_url, "usdm": f"ws://{self.host}:{self.port}/ws-fapi/v1",
+                "coinm": f"ws://{self.host}:{self.port}/ws-dapi/v1"}[product]
 
     # -- control API -------------------------------------------------------------------------------------------
     def add_account(self, api_key: str, *, secret: str | bytes | None = None,
@@ -89,9 +95,10 @@ class Simulator:
                           balances=balances, futures_balances=futures_balances, coinm_balances=coinm_balances,
                           can_trade=can_trade, account=account)
 
-    def book(self, product: str, symbol: str, limit: int = 5000):
-        """The simulator's own book: (lastUpdateId, bids, asks), levels as (price, qty) strings."""
-        return self._call(self.exchange.book, product, symbol, limit)
+    def book(self, product: str, symbol: str, limit: int = 5000, numeric: bool = False):
+        """The simulator's own book: (lastUpdateId, bids, asks), best first; levels as (price, qty) strings,
+        or floats with ``numeric=True`` (for convergence checks of a local book)."""
+        return self._call(self.exchange.book, product, symbol, limit, numeric)
 
     def step(self, ticks: int = 1, *, market: bool = True) -> None:
         """Advance ``ticks`` ticks now, streams included; ``market=False`` moves only the stream clocks
@@ -122,7 +129,8 @@ class Simulator:
         return asyncio.run_coroutine_threadsafe(run(), loop).result(30)
 
     def _drop_connections(self, product: str | None) -> int:
-        return sum(h.drop_all() for p, h in self.hubs.items() if product in (None, p))
+        dropped = sum(h.drop_all() for p, h in self.hubs.items() if product in (None, p))
+        return dropped + (self.ws_api.drop_all(product) if self.ws_api is not None else 0)
 
     # -- user data ----------------------------------------------------------------------------------------------
     def _publish_user(self, account: Account, product: str, event: dict) -> None:
@@ -162,9 +170,9 @@ class Simulator:
         while True:
             next_t += interval
             delay = next_t - loop.time()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            elif delay < -1.0:
+            # always yield: a market that cannot keep pace must not starve the servers
+            await asyncio.sleep(delay if delay > 0 else 0)
+            if delay < -1.0:
                 next_t = loop.time()  # far behind (a paused debugger, a loaded machine): do not burst
             if not self._paused:
                 self._tick()

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from .accounts import Account
 from .engine import BUY, SELL, STOP_TYPES, Fill, MatchingEngine, Order
-from .errors import SimError, bad_symbol, filter_failure, mandatory, order_rejected
+from .errors import SimError, filter_failure, mandatory, order_rejected
 from .fixedpoint import dec_str, parse_decimal
+from .trader import Trader
 from .venue import Venue
 
 SPOT_TYPES = ("LIMIT", "MARKET", "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT", "LIMIT_MAKER")
@@ -21,16 +22,11 @@ def d8(x: Decimal) -> str:
     return dec_str(x, 8)
 
 
-class SpotTrader:
+class SpotTrader(Trader):
     """The spot side of one account: its orders, its trades, and the executionReport events they cause."""
 
     def __init__(self, account: Account, venue: Venue, publish: Callable[[Account, str, dict], None]):
-        self.account = account
-        self.venue = venue
-        self.publish = publish
-        self.orders: dict[str, dict[int, Order]] = {}
-        self.by_client_id: dict[str, dict[str, Order]] = {}
-        self.trades: dict[str, list[dict]] = {}
+        super().__init__(account, venue, publish)
         self.exec_id = 0
         self._changed: set[str] = set()
 
@@ -139,28 +135,14 @@ class SpotTrader:
             "B": [{"a": a, "f": d8(self.account.spot[a][0]), "l": d8(self.account.spot[a][1])} for a in assets]})
 
     # -- placement ----------------------------------------------------------------------------------------------
-    def engine(self, symbol: str | None) -> MatchingEngine:
-        if not symbol:
-            raise mandatory("symbol")
-        e = self.venue.engines.get(symbol)
-        if e is None:
-            raise bad_symbol()
-        return e
-
     def build_order(self, p: Callable[[str], str | None]) -> tuple[MatchingEngine, Order]:
         """Parse and check a new order against the filters and balances. Nothing changes state here."""
-        e = self.engine(p("symbol"))
+        e, side, type_ = self.order_basics(p, SPOT_TYPES)
         spec = e.spec
-        side = p("side")
-        if not side:
-            raise mandatory("side")
-        if side not in (BUY, SELL):
-            raise SimError(-1117, "Invalid side.")
-        type_ = p("type")
-        if not type_:
-            raise mandatory("type")
-        if type_ not in SPOT_TYPES:
-            raise SimError(-1116, "Invalid orderType.")
+        if p("icebergQty"):
+            raise order_rejected("Iceberg orders are not supported for this symbol.")
+        if p("trailingDelta"):
+            raise order_rejected("Trailing stop orders are not supported for this symbol.")
         tif = p("timeInForce")
         needs_tif = type_ in ("LIMIT", "STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT")
         if needs_tif and not tif:
@@ -291,7 +273,6 @@ class SpotTrader:
     def place(self, e: MatchingEngine, order: Order) -> None:
         """Lock funds, register, and hand the order to the engine."""
         spec = e.spec
-        e.next_order_id += 1
         if order.side == BUY and order.price and order.orig_type != "MARKET":
             lp = spec.price_dec(order.price)
             order.extra["locked_price"] = lp
@@ -311,32 +292,13 @@ class SpotTrader:
             order.extra["quote_sell"] = True
         if order.side == BUY and order.quote_qty:
             order.qty = spec.max_qty_steps
-        self.orders.setdefault(spec.symbol, {})[order.order_id] = order
-        self.by_client_id.setdefault(spec.symbol, {})[order.client_order_id] = order
+        self.register(e, order)
         e.submit(order)
         if order.quote_qty and order.status in ("EXPIRED", "FILLED", "PARTIALLY_FILLED"):
             # quote-quantity orders: the executed quantity is the order quantity
             order.qty = order.executed or order.qty
             if order.status == "EXPIRED" and order.executed:
                 order.status = "FILLED"
-
-    def find(self, symbol: str, order_id: str | None, client_id: str | None) -> Order | None:
-        if order_id:
-            try:
-                return self.orders.get(symbol, {}).get(int(order_id))
-            except ValueError:
-                raise SimError(-1100, "Illegal characters found in parameter 'orderId'; legal range is '^[0-9]{1,20}$'.")
-        if client_id:
-            return self.by_client_id.get(symbol, {}).get(client_id)
-        raise SimError(-1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!")
-
-    def open_orders(self, symbol: str | None) -> list[Order]:
-        syms = [symbol] if symbol else list(self.orders)
-        out = []
-        for s in syms:
-            out.extend(o for o in self.orders.get(s, {}).values() if o.status in ("NEW", "PARTIALLY_FILLED"))
-        out.sort(key=lambda o: (o.time, o.order_id))
-        return out
 
     # -- response shapes ----------------------------------------------------------------------------------------
     def order_json(self, spec, o: Order, kind: str = "query") -> dict:

@@ -105,8 +105,6 @@ class StreamHub:
         for n in names:
             if ex.listen_keys.lookup(n, self.product) is not None:
                 listen_key = n
-        if not combined and not names:
-            return web.json_response({"code": -1, "msg": "Missing stream name."}, status=400)
         ws = web.WebSocketResponse(autoping=False, compress=False, max_msg_size=1 << 20)
         await ws.prepare(request)
         conn = Conn(ws, request.transport, combined, self.product)
@@ -340,7 +338,6 @@ class StreamHub:
                       "q": qs(agg[2]), "f": agg[3], "l": agg[4], "T": agg[5], "m": agg[6], "M": True}
                 if futures:
                     ev.pop("M")
-                    ev["nq"] = qs(agg[2])
                 self._emit(agg_name, _encode(ev))
         return on_trade
 
@@ -354,7 +351,6 @@ class StreamHub:
         due = venue.due_speeds()
         futures = self.product != "spot"
         for sym, e in venue.engines.items():
-            spec = e.spec
             low = sym.lower()
             windows = venue.windows[sym]
             for sfx in due:
@@ -371,6 +367,8 @@ class StreamHub:
                 self._book_ticker(e, bname, now)
             if subs:
                 self._klines(e, low, now, venue.tick)
+                if venue.tick % (1000 // TICK_MS) == 0 and (low + "@ticker" in subs or low + "@miniTicker" in subs):
+                    self._tickers(e, low, now)
                 if futures and venue.tick % (1000 // TICK_MS) == 0:
                     self._mark_price(e, low, now, venue.tick)
 
@@ -468,11 +466,29 @@ class StreamHub:
         kd = {"t": k.open_time, "T": bucket_end(k.open_time, interval), "s": spec.symbol, "i": interval,
               "f": k.first_id, "L": k.last_id, "o": row[1], "c": row[4], "h": row[2], "l": row[3], "v": row[5],
               "n": k.n, "x": closed, "q": row[7], "V": row[9], "Q": row[10], "B": "0"}
-        ev: dict[str, Any] = {"e": "kline", "E": now, "s": spec.symbol}
-        if spec.contract_size:
-            ev["ps"] = spec.pair
-        ev["k"] = kd
+        ev: dict[str, Any] = {"e": "kline", "E": now, "s": spec.symbol, "k": kd}
         return _encode(ev)
+
+    def _tickers(self, e, low: str, now: int) -> None:
+        from .rest_market import rolling_stats
+        st = rolling_stats(self.sim.exchange, self.product, e)
+        if low + "@miniTicker" in self.subs:
+            ev = {"e": "24hrMiniTicker", "E": now, "s": st["symbol"], "c": st["lastPrice"], "o": st["openPrice"],
+                  "h": st["highPrice"], "l": st["lowPrice"], "v": st["volume"],
+                  "q": st.get("quoteVolume", st.get("baseVolume"))}
+            self._emit(low + "@miniTicker", _encode(ev))
+        if low + "@ticker" in self.subs:
+            ev = {"e": "24hrTicker", "E": now, "s": st["symbol"], "p": st["priceChange"],
+                  "P": st["priceChangePercent"], "w": st["weightedAvgPrice"]}
+            if self.product == "spot":
+                ev.update({"x": st["prevClosePrice"], "c": st["lastPrice"], "Q": st["lastQty"], "b": st["bidPrice"],
+                           "B": st["bidQty"], "a": st["askPrice"], "A": st["askQty"]})
+            else:
+                ev.update({"c": st["lastPrice"], "Q": st["lastQty"]})
+            ev.update({"o": st["openPrice"], "h": st["highPrice"], "l": st["lowPrice"], "v": st["volume"],
+                       "q": st.get("quoteVolume", st.get("baseVolume")), "O": st["openTime"], "C": st["closeTime"],
+                       "F": st["firstId"], "L": st["lastId"], "n": st["count"]})
+            self._emit(low + "@ticker", _encode(ev))
 
     def _mark_price(self, e, low: str, now: int, tick: int) -> None:
         venue = self.venue

@@ -58,14 +58,27 @@ class SymbolSpec:
         self.min_qty_steps = int(Decimal(self.min_qty) / self.step_d)
         self.max_qty_steps = int(Decimal(self.max_qty) / self.step_d)
         self.min_price_ticks = 1
+        # formatted strings of the ticks / steps seen (a book and its trades keep printing the same few)
+        self._prices: dict[int, str] = {}
+        self._qtys: dict[int, str] = {}
         self.max_price_ticks = int(Decimal(self.max_price) / self.tick_d)
 
     # -- conversions ---------------------------------------------------------------------------------------
     def price_str(self, ticks: int) -> str:
-        return fixed(ticks * self.tick_units, self.price_out)
+        s = self._prices.get(ticks)
+        if s is None:
+            if len(self._prices) > 200_000:
+                self._prices.clear()
+            s = self._prices[ticks] = fixed(ticks * self.tick_units, self.price_out)
+        return s
 
     def qty_str(self, steps: int) -> str:
-        return fixed(steps * self.step_units, self.qty_out)
+        s = self._qtys.get(steps)
+        if s is None:
+            if len(self._qtys) > 200_000:
+                self._qtys.clear()
+            s = self._qtys[steps] = fixed(steps * self.step_units, self.qty_out)
+        return s
 
     def price_dec(self, ticks: int) -> Decimal:
         return ticks * self.tick_d
@@ -100,8 +113,9 @@ class SymbolSpec:
             "baseCommissionPrecision": 8, "quoteCommissionPrecision": 8,
             "orderTypes": ["LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT",
                            "TAKE_PROFIT_LIMIT"],
-            "icebergAllowed": True, "ocoAllowed": True, "otoAllowed": True, "quoteOrderQtyMarketAllowed": True,
-            "allowTrailingStop": True, "cancelReplaceAllowed": True, "amendAllowed": True,
+            # the simulator does not model icebergs, trailing stops, order lists, amends or cancel-replace
+            "icebergAllowed": False, "ocoAllowed": False, "otoAllowed": False, "quoteOrderQtyMarketAllowed": True,
+            "allowTrailingStop": False, "cancelReplaceAllowed": False, "amendAllowed": False,
             "isSpotTradingAllowed": True, "isMarginTradingAllowed": True,
             "filters": [
                 {"filterType": "PRICE_FILTER", "minPrice": p8(self.tick), "maxPrice": p8(self.max_price),

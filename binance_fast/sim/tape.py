@@ -131,8 +131,9 @@ class Tape:
         quote = self.quote_of(price, qty)
         for store, interval in ((self.k1s, "1s"), (self.k1m, "1m")):
             start = bucket_start(time, interval)
-            if not store or store[-1].open_time != start:
+            if not store or store[-1].open_time < start:
                 store.append(Kline(start, store[-1].c if store else price, tid))
+            # (a clock moved backwards by the skew fault folds into the open candle: candles stay ordered)
             store[-1].add(price, qty, quote, not buyer_is_maker, tid)
         for cb in self.listeners:
             cb(trade)

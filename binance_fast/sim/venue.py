@@ -46,7 +46,7 @@ class Venue:
             self.flows[spec.symbol] = flow
             self.windows[spec.symbol] = {sfx: e.new_window() for sfx in self.speeds}
             self.snapshots[spec.symbol] = deque(maxlen=64)
-            self.funding_rate = Decimal("0.00010000")
+        self.funding_rate = Decimal("0.00010000")
 
     def spec(self, symbol: str) -> SymbolSpec | None:
         e = self.engines.get(symbol)
