@@ -466,8 +466,14 @@ def test_top20_ccxt_to_numpy(benchmark, workload):
 # ---- whole route: frame bytes -> decoded -> applied ------------------------------------------------------
 
 
+_FRAMES: list[bytes] = []
+
+
 def frames_from(diffs, n=20_000):
-    out = []
+    """The first ``n`` diffs as combined-stream frames (bytes), made once per run."""
+    if _FRAMES:
+        return _FRAMES
+    out = _FRAMES
     for U, u, b, a in diffs[:n]:
         data = {"e": "depthUpdate", "E": 1700000000000, "s": "BTCUSDT", "U": U, "u": u,
                 "b": [[f"{p:.2f}", f"{q:.8f}"] for p, q in b.tolist()],
@@ -521,36 +527,20 @@ def test_route_frame_decode_binance_fast(benchmark, workload):
     assert book.is_synced and book.last_update_id == diffs[len(frames) - 1][1]
 
 
-def test_route_frame_json_bisect(benchmark, workload):
+@pytest.mark.parametrize("decoder", ["json", "orjson"])
+def test_route_frame_json_bisect(benchmark, workload, decoder):
+    loads = json.loads if decoder == "json" else pytest.importorskip("orjson").loads
     last, sb, sa, diffs, _ = workload
     frames = frames_from(diffs)
 
     def replay(book, frames):
-        loads = json.loads
         for fr in frames:
             d = loads(fr)["data"]
             book.apply(d["U"], d["u"], [(float(p), float(q)) for p, q in d["b"]],
                        [(float(p), float(q)) for p, q in d["a"]])
             book.best()
 
-    run_rounds(benchmark, "route: frame -> json -> floats -> bisect book", lambda: BisectBook(last, sb.tolist(), sa.tolist()),
-               replay, frames, rounds=3, group="route")
-
-
-def test_route_frame_orjson_bisect(benchmark, workload):
-    orjson = pytest.importorskip("orjson")
-    last, sb, sa, diffs, _ = workload
-    frames = frames_from(diffs)
-
-    def replay(book, frames):
-        loads = orjson.loads
-        for fr in frames:
-            d = loads(fr)["data"]
-            book.apply(d["U"], d["u"], [(float(p), float(q)) for p, q in d["b"]],
-                       [(float(p), float(q)) for p, q in d["a"]])
-            book.best()
-
-    run_rounds(benchmark, "route: frame -> orjson -> floats -> bisect book",
+    run_rounds(benchmark, f"route: frame -> {decoder} -> floats -> bisect book",
                lambda: BisectBook(last, sb.tolist(), sa.tolist()), replay, frames, rounds=3, group="route")
 
 

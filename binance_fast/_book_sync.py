@@ -39,6 +39,7 @@ _DEPTH_PATH = {"spot": "/api/v3/depth", "usdm": "/fapi/v1/depth", "coinm": "/dap
 REQUEST_WEIGHT_PER_MINUTE = {"spot": 6000, "usdm": 2400, "coinm": 2400}
 
 SYNCING, SYNCED, CLOSED = "syncing", "synced", "closed"
+_monotonic = time.monotonic
 
 
 def snapshot_weight(product: str, limit: int) -> int:
@@ -142,6 +143,7 @@ class _SyncCore:
         self.backoff = backoff
         self.max_backoff = max_backoff
         self._book = factory(product)
+        self._apply = self._book.apply  # the book object never changes (a resync swaps its state in)
         self._factory = factory
         self._buffer: deque[Any] = deque(maxlen=max_buffer)
         self._state = SYNCING
@@ -211,18 +213,12 @@ class _SyncCore:
         return False
 
     def _handle_event(self, event: Any) -> tuple[bool, bool]:
-        """(applied, start a fetch)."""
-        self.last_event_time = time.monotonic()
+        """(applied, start a fetch). The forms' ``feed`` inline the synced path and come here for the rest."""
         if self._state == SYNCED:
             try:
-                applied = self._book.apply(event)
-            except SequenceGap as exc:
-                return False, self._start_resync(str(exc), keep=event)
-            except BookOutOfSync as exc:
-                return False, self._start_resync(str(exc))
-            except (ValueError, TypeError, AttributeError) as exc:
-                # a diff we cannot read is a diff lost: the book would silently miss it, so start over
-                return False, self._start_resync(f"unreadable diff: {exc}")
+                applied = self._apply(event)
+            except Exception as exc:
+                return False, self._apply_failed(event, exc)
             if applied:
                 self.updates += 1
             return applied, False
@@ -230,6 +226,17 @@ class _SyncCore:
             self._buffer.append(event)
             return False, self._want_fetch()
         return False, False
+
+    def _apply_failed(self, event: Any, exc: Exception) -> bool:
+        """A synced book could not take ``event``: resync (True if a fetch is to be started), or re-raise."""
+        if isinstance(exc, SequenceGap):
+            return self._start_resync(str(exc), keep=event)
+        if isinstance(exc, BookOutOfSync):
+            return self._start_resync(str(exc))
+        if isinstance(exc, (ValueError, TypeError, AttributeError)):
+            # a diff we cannot read is a diff lost: the book would silently miss it, so start over
+            return self._start_resync(f"unreadable diff: {exc}")
+        raise exc
 
     def _handle_ticker(self, ticker: Any) -> bool:
         if self._state != SYNCED:
@@ -314,11 +321,28 @@ class LocalOrderBook(_SyncCore):
 
     def feed(self, event: Any) -> bool:
         """Takes one depth diff of this symbol; returns whether it was applied to the live book."""
-        with self._lock:
-            applied, fetch = self._handle_event(event)
+        self.last_event_time = _monotonic()
+        applied = fetch = False
+        # Hot path without the lock: while synced no worker touches the book, and DepthBook.apply is one C call
+        # under the GIL. A resync from another thread invalidates the book first, so a racing apply raises
+        # BookOutOfSync and the event is then handled (buffered) under the lock below.
+        if self._state == SYNCED:
+            try:
+                applied = self._apply(event)
+            except Exception as exc:
+                with self._lock:
+                    if self._state == SYNCED:
+                        fetch = self._apply_failed(event, exc)
+                    else:
+                        applied, fetch = self._handle_event(event)
+            else:
+                self.updates += applied
+        else:
+            with self._lock:
+                applied, fetch = self._handle_event(event)
         if fetch:
             self._executor.submit(self._fetch_loop)
-        if applied:
+        if applied and self._on_update is not None:
             self._notify(event)
         return applied
 
@@ -407,13 +431,24 @@ class AsyncLocalOrderBook(_SyncCore):
         self._task = asyncio.get_running_loop().create_task(self._fetch_loop())
 
     def feed(self, event: Any) -> bool:
-        applied, fetch = self._handle_event(event)
+        """Takes one depth diff of this symbol (call it on the loop); returns whether it was applied."""
+        self.last_event_time = _monotonic()
+        if self._state == SYNCED:
+            try:
+                applied = self._apply(event)
+            except Exception as exc:
+                applied, fetch = False, self._apply_failed(event, exc)
+            else:
+                self.updates += applied
+                if applied and self._on_update is not None:
+                    self._notify(event)
+                return applied
+        else:
+            applied, fetch = self._handle_event(event)
         if fetch:
             self._spawn()
         elif self._state != SYNCED:
             self._synced_event.clear()
-        if applied:
-            self._notify(event)
         return applied
 
     def feed_ticker(self, ticker: Any) -> None:
