@@ -3,7 +3,8 @@
 Each side is one numpy (capacity, 2) float64 array of (price, qty) rows kept sorted best-first in a window
 [head, head + count) that can grow at both ends, so inserting or removing near the top of the book (where
 most updates land) moves only the few rows above it, and ``bids(n)`` / ``asks(n)`` are zero-copy views.
-Levels are found by a branchless binary search (about 10 steps over 1,000 levels, no mispredictions).
+A level in the top 16 rows is found by counting with independent compares; deeper ones by a branchless
+binary search (about 10 steps over 1,000 levels, no mispredictions). One call applies a whole diff in C.
 
 Prices are float64 parsed from Binance's decimal strings: one decimal string always parses to the same
 double (correct rounding), and Binance prints a level's price the same way every time, so exact float
@@ -211,7 +212,7 @@ cdef object _as_rows(object levels, str name):
     cdef cnp.ndarray a
     if (cnp.PyArray_Check(levels) and cnp.PyArray_TYPE(<cnp.ndarray>levels) == cnp.NPY_DOUBLE
             and cnp.PyArray_NDIM(<cnp.ndarray>levels) == 2 and cnp.PyArray_DIM(<cnp.ndarray>levels, 1) == 2
-            and cnp.PyArray_IS_C_CONTIGUOUS(<cnp.ndarray>levels)):
+            and cnp.PyArray_ISCARRAY_RO(<cnp.ndarray>levels) and cnp.PyArray_ISNOTSWAPPED(<cnp.ndarray>levels)):
         return levels
     try:
         a = np.ascontiguousarray(levels, dtype=np.float64)

@@ -351,3 +351,13 @@ def test_pure_python_switch():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**__import__("os").environ, "BINANCE_FAST_PURE_PYTHON": "1"}).stdout
     assert out.split() == ["DepthBookPy", "True"]
+
+
+@pytest.mark.parametrize("cls", BOOKS)
+def test_any_float_layout_is_read_right(cls):
+    b = spot_book(cls)
+    big_endian = np.array([[10.1, 3.0]], dtype=">f8")
+    strided = np.array([[9.9, 9.0, 2.0, 0.0]])[:, ::2]   # non-contiguous (1, 2) view
+    assert b.apply_diff(101, 101, -1, big_endian, [[10.4, 1]])
+    assert b.apply_diff(102, 102, -1, strided, np.empty((0, 2), dtype=np.float32))
+    assert b.best_bid == (10.1, 3.0) and b.depth_at(9.9) == 2.0 and b.best_ask == (10.4, 1.0)
