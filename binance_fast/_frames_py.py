@@ -232,4 +232,13 @@ class Dispatcher:
                 if fn is DEPTH:
                     return decode_depth(frame, self.depth_cls, self.partial_cls)[0]
                 return fn(frame)
+        elif kind == KIND_BOOK_TICKER:
+            fn = self.by_event.get("bookTicker")
+            if fn is not None:
+                try:
+                    return fn(frame)
+                except self.error_type as exc:
+                    return self.on_error(frame, exc, "bookTicker")
+        elif kind == KIND_PARTIAL_DEPTH and self.by_event.get("depth") is DEPTH:
+            return decode_depth(frame, self.depth_cls, self.partial_cls)[0]
         return self.slow(frame, kind, name)

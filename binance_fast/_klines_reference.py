@@ -27,6 +27,7 @@ KLINE_DTYPE = np.dtype([
     ("taker_buy_base_volume", "<f8"),
     ("taker_buy_quote_volume", "<f8"),
 ])
+KLINE_FIELDS: tuple[str, ...] = tuple(KLINE_DTYPE.names or ())
 
 _S = 1000
 _M = 60 * _S
@@ -155,7 +156,7 @@ def resample(klines: np.ndarray, interval: str, offset_ms: int, fill_empty: bool
     rows: list[tuple] = []
     cur: list | None = None  # [open, next_open, o, h, l, c, v, qv, n, tbv, tbq, has_trades]
     prev_open = None
-    names = KLINE_DTYPE.names
+    names = KLINE_FIELDS
     for i, values in enumerate(np.asarray(klines, dtype=KLINE_DTYPE).tolist()):
         k = dict(zip(names, values))
         t = int(k["open_time"])

@@ -19,7 +19,7 @@ import msgspec
 import numpy as np
 
 from . import _klines_reference
-from ._klines_reference import INTERVALS, KLINE_DTYPE, interval_spec
+from ._klines_reference import INTERVALS, KLINE_DTYPE, KLINE_FIELDS, interval_spec
 from .errors import FrameDecodeError
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "KLINE_DTYPE",
     "Kline",
     "KlineBuilder",
+    "KlineAggregator",
     "KlineEvent",
     "aggregate_trades",
     "klines_from_rest",
@@ -39,6 +40,9 @@ if os.environ.get("BINANCE_FAST_PURE_PYTHON") == "1":
     _impl: Any = _klines_reference
 else:
     from . import _klines as _impl
+
+# the raw live state (add / roll / feed) under KlineBuilder, for callers that want no events
+KlineAggregator = _impl.KlineAggregator
 
 try:  # the stream decoder's own kline event, so built and decoded klines are one type
     from .models import Kline, KlineEvent  # type: ignore[attr-defined]
@@ -112,19 +116,15 @@ def _times(time_ms: Any) -> np.ndarray:
     if a.ndim != 1:
         raise ValueError(f"time_ms must be one-dimensional, got shape {a.shape}")
     if a.dtype.kind == "M":
-        return a.astype("datetime64[ms]").view(np.int64)
-    if a.dtype == np.int64:
-        return a
+        return np.ascontiguousarray(a.astype("datetime64[ms]", copy=False).view(np.int64))
     if a.dtype.kind in "iu" or a.size == 0:
-        return a.astype(np.int64)
+        return np.ascontiguousarray(a, dtype=np.int64)
     raise TypeError(f"time_ms must hold integer milliseconds or datetime64, not {a.dtype}")
 
 
 def _column(name: str, values: Any, dtype: type, n: int) -> np.ndarray:
-    # float64 / int64 columns are used in place (any stride, e.g. fields of a structured array): no copy
-    a = np.asarray(values)
-    if a.dtype != dtype:
-        a = a.astype(dtype)
+    # contiguous float64 / int64 columns are used in place; others (strided views, other dtypes) are converted
+    a: np.ndarray = np.ascontiguousarray(values, dtype=dtype)
     if a.shape != (n,):
         raise ValueError(f"{name} has shape {a.shape}, time_ms has ({n},): the columns must have the same length")
     return a
@@ -155,8 +155,8 @@ def aggregate_trades(time_ms: Any, price: Any, qty: Any, is_buyer_maker: Any, *,
     without trades between the first and the last trade are klines at the previous close with zero volume, as
     Binance shows them. Unsorted times raise ValueError naming the index, unless ``sort=True`` (a stable sort,
     which copies the columns); a NaN, negative or infinite quantity, or a price that is not positive and finite,
-    raises ValueError naming the index. Beyond the inputs (float64 / int64 / bool columns are used in place)
-    only the output is allocated.
+    raises ValueError naming the index. Beyond the inputs (contiguous float64 / int64 / bool columns are used in
+    place; other dtypes and strided views are converted first) only the output is allocated.
     """
     spec = interval_spec(interval)
     offset = parse_tz_offset(tz_offset)
@@ -169,7 +169,7 @@ def aggregate_trades(time_ms: Any, price: Any, qty: Any, is_buyer_maker: Any, *,
     p = _column("price", price, np.float64, n)
     q = _column("qty", qty, np.float64, n)
     m = np.asarray(is_buyer_maker)
-    m = m.view(np.uint8) if m.dtype == np.bool_ else (m != 0).view(np.uint8)
+    m = np.ascontiguousarray(m if m.dtype == np.bool_ else m != 0).view(np.uint8)
     if m.shape != (n,):
         raise ValueError(f"is_buyer_maker has shape {m.shape}, time_ms has ({n},): the columns must have the same "
                          f"length")
@@ -187,11 +187,11 @@ def aggregate_trades(time_ms: Any, price: Any, qty: Any, is_buyer_maker: Any, *,
 def _as_klines(klines: Any) -> np.ndarray:
     if isinstance(klines, np.ndarray) and klines.dtype.names is not None:
         if klines.dtype != KLINE_DTYPE:
-            missing = set(KLINE_DTYPE.names) - set(klines.dtype.names)
+            missing = set(KLINE_FIELDS) - set(klines.dtype.names)
             if missing:
                 raise ValueError(f"klines lack the fields {sorted(missing)}")
             out = np.empty(klines.shape, KLINE_DTYPE)
-            for name in KLINE_DTYPE.names:
+            for name in KLINE_FIELDS:
                 out[name] = klines[name]
             klines = out
         if klines.ndim != 1:
@@ -234,14 +234,13 @@ def klines_from_rest(rows: Iterable[Sequence[Any]]) -> np.ndarray:
     """Binance REST klines (rows of 12 columns, prices as strings) as a ``KLINE_DTYPE`` array."""
     rows = list(rows)
     out = np.empty(len(rows), KLINE_DTYPE)
-    names = KLINE_DTYPE.names
     for i, row in enumerate(rows):
         if len(row) < 11:
             raise ValueError(f"kline row {i} has {len(row)} columns, Binance sends 12")
         try:
             out[i] = tuple(int(row[j]) if j in (0, 6, 8) else float(row[j]) for j in range(11))
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"kline row {i} is malformed ({exc}); columns are {', '.join(names)}") from None
+            raise ValueError(f"kline row {i} is malformed ({exc}); columns are {', '.join(KLINE_FIELDS)}") from None
     return out
 
 
@@ -364,11 +363,12 @@ class KlineBuilder:
         return self._closed(self._agg.roll(now), now)
 
     def current(self, event_time: int | None = None) -> KlineEvent | None:
-        """The open kline as a kline event (``x`` false), or None before any trade or seed."""
+        """The open kline as a kline event (``x`` false; ``E`` = ``event_time``, default now), or None before any
+        trade or seed."""
         if not self._agg.active:
             return None
-        row = self._agg.state()
-        return self._event(row, False, row[6] if event_time is None else event_time)
+        now = int(self._clock() * 1000) if event_time is None else int(event_time)
+        return self._event(self._agg.state(), False, now)
 
     def seed(self, klines: Any, *, last_trade_id: int | None = None, as_of_ms: int | None = None) -> None:
         """Start from known klines: REST rows (12 columns), a ``KLINE_DTYPE`` array, or a kline stream event (dict or

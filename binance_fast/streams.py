@@ -244,8 +244,12 @@ class StreamDecoder:
             self._stream_entry(name)  # type: ignore[arg-type]
             return self.decode(frame)
         if kind == 6:
+            if "bookTicker" not in self._by_event:  # filed for the router's next frames
+                self._by_event["bookTicker"] = self._event_entry("bookTicker")
             return self._named_event("bookTicker", frame)
         if kind == 7:
+            if "depth" not in self._by_event:
+                self._by_event["depth"] = self._event_entry("depth")
             return self._depth(frame)
         if kind == 5:
             return self._array(frame, name)

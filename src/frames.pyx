@@ -321,23 +321,44 @@ cdef Py_ssize_t count_levels(const char* p, const char* end) noexcept nogil:
     return n
 
 
+# levels are parsed here first, then copied into an array of the exact size (no counting pass over the frame);
+# the GIL serialises every use
+cdef enum:
+    SCRATCH_LEVELS = 4096
+cdef double scratch[2 * SCRATCH_LEVELS]
+
+
 cdef object scan_levels(Scan* s):
     """A JSON array of [price, qty] pairs into a new C-contiguous float64 (n, 2) array; None on error."""
     if not expect(s, b'['):
         return None
     cdef cnp.npy_intp dims[2]
-    dims[0] = count_levels(s.p, s.end)
     dims[1] = 2
-    cdef cnp.ndarray arr = cnp.PyArray_EMPTY(2, dims, cnp.NPY_FLOAT64, 0)
-    cdef double* out = <double*>cnp.PyArray_DATA(arr)
+    cdef cnp.ndarray arr
+    cdef double* out = scratch
+    cdef Py_ssize_t cap = SCRATCH_LEVELS
+    cdef bint direct = False
     cdef Py_ssize_t i = 0
     cdef const char* p = ws(s.p, s.end)
     cdef const char* end = s.end
     if p < end and p[0] == b']':
         s.p = p + 1
-        return arr if dims[0] == 0 else arr[:0]
+        dims[0] = 0
+        return cnp.PyArray_EMPTY(2, dims, cnp.NPY_FLOAT64, 0)
     while True:
-        if i >= dims[0] or p >= end or p[0] != b'[':
+        if i >= cap:
+            if direct:
+                s.p = p
+                s.err = "malformed price level"
+                return None
+            # a book larger than the scratch space: count first, then fill the array itself
+            dims[0] = i + count_levels(p, end)
+            arr = cnp.PyArray_EMPTY(2, dims, cnp.NPY_FLOAT64, 0)
+            memcpy(cnp.PyArray_DATA(arr), scratch, i * 2 * sizeof(double))
+            out = <double*>cnp.PyArray_DATA(arr)
+            cap = dims[0]
+            direct = True
+        if p >= end or p[0] != b'[':
             s.p = p
             s.err = "malformed price level"
             return None
@@ -376,7 +397,12 @@ cdef object scan_levels(Scan* s):
             return None
         s.p = p + 1
         break
-    return arr if i == dims[0] else arr[:i]
+    if direct:
+        return arr if i == cap else arr[:i]
+    dims[0] = i
+    arr = cnp.PyArray_EMPTY(2, dims, cnp.NPY_FLOAT64, 0)
+    memcpy(cnp.PyArray_DATA(arr), scratch, i * 2 * sizeof(double))
+    return arr
 
 
 cdef class _Depth:
@@ -781,6 +807,13 @@ cdef class Dispatcher:
                     self.remember(PyBytes_FromStringAndSize(s.name, s.name_n), True, 3 if fn is DEPTH else 2, fn)
                     return self.route(frame, 3 if fn is DEPTH else 2, fn, name)
             return self.slow(frame, kind, name)
+        if kind == KIND_BOOK_TICKER:
+            # spot bookTicker frames carry no "e"
+            fn = self.by_event.get("bookTicker")
+            if fn is not None:
+                return self.route(frame, 0, fn, "bookTicker")
+        elif kind == KIND_PARTIAL_DEPTH and self.by_event.get("depth") is DEPTH:
+            return decode_depth(frame, self.depth_cls, self.partial_cls)[0]
         return self.slow(frame, kind, sniffed_name(&s, kind))
 
     def __call__(self, frame):

@@ -42,6 +42,10 @@ cdef enum:
 cdef enum:
     DAY_MS = 86400000
 
+cdef double[2] TAKER_BUY
+TAKER_BUY[0] = 1.0  # is_buyer_maker false: the taker bought
+TAKER_BUY[1] = 0.0
+
 
 @cython.cdivision(True)
 cdef inline int64_t floordiv(int64_t a, int64_t b) noexcept nogil:
@@ -144,15 +148,15 @@ cdef inline int64_t open_row(kline_t* out, int64_t n_out, const spec_t* s, int64
     return new_k
 
 
-cdef int64_t first_descent(const int64_t[:] t) noexcept nogil:
+cdef int64_t first_descent(const int64_t* t, Py_ssize_t n) noexcept nogil:
     cdef Py_ssize_t i
-    for i in range(1, t.shape[0]):
+    for i in range(1, n):
         if t[i] < t[i - 1]:
             return i
     return -1
 
 
-cdef int64_t count_buckets(const spec_t* s, const int64_t[:] t, int64_t* err_index) noexcept nogil:
+cdef int64_t count_buckets(const spec_t* s, const int64_t[::1] t, int64_t* err_index) noexcept nogil:
     # distinct klines of sorted times (-1 and err_index set when unsorted)
     cdef Py_ssize_t i, n = t.shape[0]
     cdef int64_t count = 0, end = INT64_MIN, prev = t[0], ti
@@ -168,14 +172,30 @@ cdef int64_t count_buckets(const spec_t* s, const int64_t[:] t, int64_t* err_ind
     return count
 
 
+# Compile-time modes of fold_trades (fused types: Cython writes one loop per combination, no test inside it)
+ctypedef struct linear_quote:  # spot, USD-M: quote volume = price * qty
+    char unused
+ctypedef struct inverse_quote:  # COIN-M: quote volume (base asset) = qty * contract_size / price
+    char unused
+ctypedef struct one_trade_each:
+    char unused
+ctypedef struct counted_trades:  # aggTrades: l - f + 1 trades each
+    char unused
+ctypedef fused quote_mode:
+    linear_quote
+    inverse_quote
+ctypedef fused count_mode:
+    one_trade_each
+    counted_trades
+
+
 cdef int fold_trades(kline_t* out, int64_t n_out, const spec_t* s, int64_t first_idx, bint fill_empty,
-                     const int64_t[:] time_ms, const double[:] price, const double[:] qty,
-                     const uint8_t[:] maker, const int64_t[:] counts, bint has_counts, double contract_size,
-                     int64_t* err_index) noexcept nogil:
-    cdef Py_ssize_t i, n = time_ms.shape[0]
+                     Py_ssize_t n, const int64_t* time_ms, const double* price, const double* qty,
+                     const uint8_t* maker, const int64_t* counts, double contract_size,
+                     quote_mode* quote, count_mode* count, int64_t* err_index) noexcept nogil:
+    cdef Py_ssize_t i
     cdef int64_t k = -1, t, prev_t = time_ms[0], start = 0, end = INT64_MIN, cnt = 1, nt = 0
     cdef double p, q, qv, tb, o = 0, h = 0, l = 0, c = 0, v = 0, qvol = 0, tbv = 0, tbq = 0
-    cdef bint coin = contract_size > 0
     for i in range(n):
         t = time_ms[i]
         p = price[i]
@@ -190,19 +210,23 @@ cdef int fold_trades(kline_t* out, int64_t n_out, const spec_t* s, int64_t first
         if not (q >= 0.0 and q < INFINITY):
             err_index[0] = i
             return ERR_QTY
-        if has_counts:
+        if count_mode is counted_trades:
             cnt = counts[i]
             if cnt < 1:
                 err_index[0] = i
                 return ERR_COUNT
-        qv = q * contract_size / p if coin else p * q
-        tb = 1.0 - <double>(maker[i] != 0)  # taker bought when the buyer was not the maker
+        if quote_mode is inverse_quote:
+            qv = q * contract_size / p
+        else:
+            qv = p * q
+        # taker bought when the buyer was not the maker; a table, as int->double conversion here costs 3x the loop
+        tb = TAKER_BUY[maker[i] & 1]
         if t >= end:
             if k >= 0:
                 write_row(&out[k], start, end, o, h, l, c, v, qvol, nt, tbv, tbq)
             k = open_row(out, n_out, s, first_idx, fill_empty, k, t, c, &start, &end)
             if k < 0:  # a time past the last one: the input is not sorted
-                err_index[0] = first_descent(time_ms)
+                err_index[0] = first_descent(time_ms, n)
                 return ERR_UNSORTED
             o = p
             h = p
@@ -227,14 +251,15 @@ cdef int fold_trades(kline_t* out, int64_t n_out, const spec_t* s, int64_t first
     return OK
 
 
-def aggregate_trades(const int64_t[:] time_ms, const double[:] price, const double[:] qty,
-                     const uint8_t[:] is_buyer_maker, trade_count, double contract_size, str interval,
+def aggregate_trades(const int64_t[::1] time_ms, const double[::1] price, const double[::1] qty,
+                     const uint8_t[::1] is_buyer_maker, trade_count, double contract_size, str interval,
                      int64_t offset_ms, bint fill_empty):
     """Trades to klines (KLINE_DTYPE array); ``contract_size`` > 0 means COIN-M quote volume (qty * size / price)."""
     cdef spec_t s = make_spec(interval, offset_ms)
     cdef Py_ssize_t n = time_ms.shape[0]
-    cdef const int64_t[:] counts = time_ms
+    cdef const int64_t[::1] counts = time_ms
     cdef bint has_counts = trade_count is not None
+    cdef bint coin = contract_size > 0
     cdef int64_t first_idx, n_out, err_index = -1
     cdef int status
     if has_counts:
@@ -243,12 +268,13 @@ def aggregate_trades(const int64_t[:] time_ms, const double[:] price, const doub
         raise ValueError("time_ms, price, qty, is_buyer_maker (and trade_count) must have the same length")
     if n == 0:
         return np.empty(0, dtype=KLINE_DTYPE)
-    first_idx = bucket_index(&s, time_ms[0])
+    cdef const int64_t* tp = &time_ms[0]
+    first_idx = bucket_index(&s, tp[0])
     if fill_empty:
-        n_out = bucket_index(&s, time_ms[n - 1]) - first_idx + 1
+        n_out = bucket_index(&s, tp[n - 1]) - first_idx + 1
         if n_out < 1:
             n_out = 0
-            err_index = first_descent(time_ms)
+            err_index = first_descent(tp, n)
     else:
         with nogil:
             n_out = count_buckets(&s, time_ms, &err_index)
@@ -256,9 +282,29 @@ def aggregate_trades(const int64_t[:] time_ms, const double[:] price, const doub
         raise ValueError(unsorted_message("time_ms", err_index, time_ms[err_index], time_ms[err_index - 1]))
     out = np.empty(n_out, dtype=KLINE_DTYPE)
     cdef kline_t[::1] rows = out
+    cdef kline_t* o = &rows[0]
+    cdef const double* pp = &price[0]
+    cdef const double* qp = &qty[0]
+    cdef const uint8_t* mp = &is_buyer_maker[0]
+    cdef const int64_t* cp = &counts[0]
+    cdef double cs = contract_size
+    cdef linear_quote* linear = NULL
+    cdef inverse_quote* inverse = NULL
+    cdef one_trade_each* single = NULL
+    cdef counted_trades* counted = NULL
     with nogil:
-        status = fold_trades(&rows[0], n_out, &s, first_idx, fill_empty, time_ms, price, qty, is_buyer_maker,
-                             counts, has_counts, contract_size, &err_index)
+        if has_counts and coin:
+            status = fold_trades(o, n_out, &s, first_idx, fill_empty, n, tp, pp, qp, mp, cp, cs, inverse, counted,
+                                 &err_index)
+        elif has_counts:
+            status = fold_trades(o, n_out, &s, first_idx, fill_empty, n, tp, pp, qp, mp, cp, cs, linear, counted,
+                                 &err_index)
+        elif coin:
+            status = fold_trades(o, n_out, &s, first_idx, fill_empty, n, tp, pp, qp, mp, cp, cs, inverse, single,
+                                 &err_index)
+        else:
+            status = fold_trades(o, n_out, &s, first_idx, fill_empty, n, tp, pp, qp, mp, cp, cs, linear, single,
+                                 &err_index)
     if status == OK:
         return out
     cdef Py_ssize_t i = err_index

@@ -193,3 +193,14 @@ def test_no_leak_over_many_bad_and_good_frames() -> None:
     tracemalloc.stop()
     assert after - before < 64 * 1024, f"traced memory grew by {after - before} bytes over 20000 bad frames"
     assert _rss_kb() - rss_before < 4096
+
+
+def test_books_larger_than_the_scratch_space() -> None:
+    rng = random.Random(3)
+    for n in (4095, 4096, 4097, 9000):
+        bids = [[f"{rng.random() * 1e5:.2f}", f"{rng.random() * 10:.8f}"] for _ in range(n)]
+        frame = json.dumps({"lastUpdateId": 1, "bids": bids, "asks": bids[:3]}).encode()
+        got = _frames.decode_depth(frame, DepthUpdate, PartialDepth)[0]
+        ref = _frames_py.decode_depth(frame, DepthUpdate, PartialDepth)[0]
+        assert got.bids.shape == (n, 2) and got.bids.flags.c_contiguous and got.bids.flags.owndata
+        assert got.bids.tobytes() == ref.bids.tobytes() and got.asks.tobytes() == ref.asks.tobytes()

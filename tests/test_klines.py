@@ -338,3 +338,29 @@ def test_the_public_module_uses_the_compiled_kernel():
     expected = _klines_reference if os.environ.get("BINANCE_FAST_PURE_PYTHON") == "1" else _klines
     assert klines._impl is expected
     assert aggregate_trades.__module__ == "binance_fast.klines" and KLINE_DTYPE.itemsize == 88
+
+
+# the docs' own examples (spot REST klines, spot kline stream, COIN-M REST klines)
+DOCS_SPOT_REST_ROW = [1499040000000, "0.01634790", "0.80000000", "0.01575800", "0.01577100", "148976.11427815",
+                      1499644799999, "2434.19055334", 308, "1756.87402397", "28.46694368", "0"]
+
+
+@pytest.mark.parametrize("interval, open_time, close_time", [
+    ("1w", 1499040000000, 1499644799999),  # spot GET /api/v3/klines example: a week from Monday 2017-07-03
+    ("1m", 1672515780000, 1672515839999),  # spot <symbol>@kline_<interval> example
+    ("1m", 1591258320000, 1591258379999),  # COIN-M GET /dapi/v1/klines example
+])
+def test_docs_examples_are_buckets_of_their_interval(interval, open_time, close_time):
+    for t in (open_time, (open_time + close_time) // 2, close_time):
+        (k,) = aggregate_trades([t], [1.0], [1.0], [False], interval=interval)
+        assert (k["open_time"], k["close_time"]) == (open_time, close_time)
+    assert utc(open_time).weekday() == 0 or interval != "1w"
+
+
+def test_docs_rest_row_parses_and_seeds():
+    (k,) = klines.klines_from_rest([DOCS_SPOT_REST_ROW])
+    assert k["open_time"] == 1499040000000 and k["close_time"] == 1499644799999 and k["trades"] == 308
+    assert k["high"] == 0.8 and k["taker_buy_quote_volume"] == 28.46694368
+    builder = klines.KlineBuilder("1w")
+    builder.seed([DOCS_SPOT_REST_ROW])
+    assert builder.current(event_time=0).kline.quote_volume == 2434.19055334

@@ -115,6 +115,25 @@ def test_folding_agg_trades_reproduces_binance_next_kline_update(venue, impl, mo
     assert folded >= {"BINANCE_FUTURES": 44, "BINANCE_DELIVERY": 6}[name]  # aggTrades folded, not just repeats
 
 
+@pytest.mark.parametrize("venue", FUTURES, indirect=True)
+def test_decoded_stream_events_drive_the_builder_like_raw_dicts(venue):
+    """The same folds with the stream decoder's typed AggTrade / KlineEvent structs instead of raw dicts."""
+    streams = pytest.importorskip("binance_fast.streams")
+    name, frames, sizes = venue
+    product = {"BINANCE_FUTURES": "usdm", "BINANCE_DELIVERY": "coinm"}[name]
+    checked = 0
+    for symbol, k1, k2, trades in pairs(frames):
+        if k1["k"]["t"] != k2["k"]["t"] or not trades or not aligned(k1, k2, trades):
+            continue
+        builder = KlineBuilder("1m", symbol=symbol, contract_size=sizes.get(symbol))
+        builder.seed(streams.decode(json.dumps(k1), product=product))
+        for t in trades:
+            assert builder.update(streams.decode(json.dumps(t), product=product)) == ()
+        check_kline(builder.current().kline, k2)
+        checked += 1
+    assert checked >= 5
+
+
 @pytest.mark.parametrize("venue", ["BINANCE_FUTURES"], indirect=True)  # the only one with a closed kline
 def test_first_trade_of_next_minute_closes_the_kline_binance_closed(venue):
     """The kline Binance reports closed (x) equals the one our builder emits on the next minute's first trade."""

@@ -350,6 +350,15 @@ def test_typed_responses(srv):
         assert isinstance(c.spot.exchange_info(), dict)
 
 
+def test_a_success_that_does_not_fit_its_model_is_not_lost(srv):
+    from binance_fast.rest import TypedDecodeWarning
+    with Client(KEY, SECRET, base_url=srv.base_url, typed=True, time_sync=False) as c:
+        srv.script("POST", "/api/v3/order", Scripted(200, {"orderId": "not-a-number", "weird": True}))
+        with pytest.warns(TypedDecodeWarning):
+            got = c.spot.new_order(symbol="BTCUSDT", side="BUY", type="MARKET", quantity="1")
+        assert got == {"orderId": "not-a-number", "weird": True}
+
+
 def test_every_typed_decoder_reads_the_docs_example():
     from binance_fast.models.responses import TYPED_DECODERS
     for key, decode in TYPED_DECODERS.items():
@@ -474,3 +483,15 @@ def test_sync_client_shared_by_threads(srv):
     orders = [r for r in srv.requests if r.path == "/api/v3/order"]
     assert len(orders) == 40 and all(r.signature_ok for r in orders)
     assert len({r.peer_port for r in orders}) <= 4          # pooled connections, not one per call
+
+
+def test_retry_after_holds_even_with_the_limiter_off(srv, client):
+    srv.script("GET", "/api/v3/depth", Scripted(429, {"code": -1003, "msg": "x"}, {"Retry-After": "0.3"}))
+    with pytest.raises(RateLimitError):
+        client.spot.depth(symbol="BTCUSDT")
+    n = len(srv.requests)
+    with pytest.raises(ClientRateLimitError):
+        client.spot.ping()
+    assert len(srv.requests) == n
+    time.sleep(0.35)
+    client.spot.ping()

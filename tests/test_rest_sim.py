@@ -38,14 +38,6 @@ def client(sim):
         yield c
 
 
-def skew(sim, ms: int) -> None:
-    """Shift the simulator's clock by ``ms``."""
-    sim.faults.clock_skew(ms)
-    exchange = getattr(sim, "exchange", None)
-    if exchange is not None and getattr(exchange, "skew_ms", ms) != ms:
-        exchange.skew_ms = ms      # the sim's fault does not reach its exchange clock (reported to the sim owner)
-
-
 def best_prices(client, product="spot", symbol="BTCUSDT"):
     book = (client.spot.depth if product == "spot" else client.usdm.order_book)(symbol=symbol, limit=5)
     return float(book["bids"][0][0]), float(book["asks"][0][0])
@@ -144,16 +136,16 @@ def test_injected_timeout_is_an_unknown_outcome(sim):
 def test_clock_drift_resyncs_reads_and_refuses_to_resend_orders(sim, client):
     client.sync_time()
     try:
-        skew(sim, 20_000)
+        sim.faults.clock_skew(20_000)
         assert "balances" in client.spot.get_account()          # -1021, resync, retried once
         assert abs(client.time_offset["spot"] - 20_000) < 1000
         n_before = len(client.spot.get_open_orders(symbol="BTCUSDT"))
-        skew(sim, 40_000)                                       # drifts again: the order is refused, not resent
+        sim.faults.clock_skew(40_000)                                       # drifts again: the order is refused, not resent
         with pytest.raises(TimestampError):
             client.spot.new_order(symbol="BTCUSDT", side="BUY", type="LIMIT", timeInForce="GTC",
                                   quantity="0.02", price="1000")
     finally:
-        skew(sim, 0)
+        sim.faults.clock_skew(0)
     client.sync_time()
     assert len(client.spot.get_open_orders(symbol="BTCUSDT")) == n_before
 
@@ -206,3 +198,36 @@ def test_async_client_end_to_end(sim):
             got = await c.spot.get_order(symbol="BTCUSDT", origClientOrderId=info.value.client_order_id)
             assert got["status"] == "FILLED"
     asyncio.run(main())
+
+
+# plausible values for the simulator's own checks (the recording-server test covers the wire for every endpoint)
+SIM_VALUES = {"side": "BUY", "type": "LIMIT", "interval": "1m", "period": "5m", "timeInForce": "GTC",
+              "contractType": "PERPETUAL", "marginType": "CROSSED", "dualSidePosition": "false",
+              "multiAssetsMargin": "false", "feeBurn": "false", "quantity": "0.001", "price": "1000",
+              "leverage": 5, "limit": 5}
+
+
+def test_every_endpoint_once_against_the_simulator():
+    from test_rest_client import mandatory_params
+
+    from binance_fast.endpoints import ENDPOINTS
+    from binance_fast.errors import AuthenticationError, InvalidSignatureError
+
+    limits = sim_mod.RateLimits(enabled=False)           # one call each of 278 endpoints: no limit in the way
+    answered = 0
+    with Simulator(seed=11, rate_limits=limits, run_market=False) as s:
+        with Client(s.test_key, s.test_secret, base_url=s.base_url, rate_limit="off") as c:
+            for e in ENDPOINTS:
+                params = {k: SIM_VALUES.get(k, v) for k, v in mandatory_params(e).items()}
+                if e.product == "coinm" and "symbol" in params:
+                    params["symbol"] = "BTCUSD_PERP"
+                try:
+                    getattr(getattr(c, e.product), e.name)(**params)
+                    answered += 1
+                except (InvalidSignatureError, AuthenticationError, TimestampError) as exc:
+                    pytest.fail(f"{e.key}: the simulator refused the client's signing: {exc}")
+                except BinanceAPIError as exc:
+                    # business answers (unknown order, listen key, either-or params) are fine; a missing route,
+                    # a server error or a rejected key type are not
+                    assert exc.status == 400 and exc.code is not None, (e.key, exc)
+    assert answered > 240

@@ -227,3 +227,70 @@ def test_garbage_answers_fail_cleanly(raw):
         _feed([b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n", raw])
     except Exception as exc:  # a malformed head may raise, but only as a plain error, never hang or crash
         assert isinstance(exc, (ValueError, UnicodeDecodeError, IndexError)), exc
+
+
+def _self_signed(tmp_path):
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(1).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_file, key_file
+
+
+def test_tls_is_verified(tmp_path):
+    """A TLS server whose certificate no CA vouches for is refused by both clients: nothing is sent."""
+    import asyncio
+    import ssl
+
+    from binance_fast.rest import AsyncClient
+
+    cert_file, key_file = _self_signed(tmp_path)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert_file, key_file)
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    served = []
+
+    def accept():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                with ctx.wrap_socket(conn, server_side=True) as tls:
+                    served.append(tls.recv(65536))
+            except (ssl.SSLError, OSError):
+                pass
+
+    threading.Thread(target=accept, daemon=True).start()
+    base = f"https://localhost:{port}"
+    try:
+        with Client(base_url=base) as c:
+            with pytest.raises(TransportError) as info:
+                c.spot.ping()
+            assert "CERTIFICATE_VERIFY_FAILED" in str(info.value) or "certificate" in str(info.value).lower()
+
+        async def main():
+            async with AsyncClient(base_url=base) as ac:
+                with pytest.raises(TransportError):
+                    await ac.spot.ping()
+        asyncio.run(main())
+    finally:
+        listener.close()
+    assert served == []          # no request bytes ever reached the untrusted server

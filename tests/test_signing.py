@@ -328,14 +328,3 @@ def test_float_text_round_trips_exactly(x):
     text = encode_params({"x": x})[2:]
     assert "e" not in text and "E" not in text
     assert float(text) == x
-
-
-# --- packaging --------------------------------------------------------------------------------------
-
-def test_import_is_light():
-    code = "import sys, binance_fast; print(sorted(m for m in ('numpy', 'msgspec', 'aiohttp', 'urllib3', 'cryptography') if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
-    assert out.stdout.strip() == "[]"
-    import binance_fast
-    assert binance_fast.__version__ and binance_fast.HmacSigner is HmacSigner

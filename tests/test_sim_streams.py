@@ -28,7 +28,7 @@ async def recv_json(ws, timeout=5.0):
     return json.loads(msg.data)
 
 
-async def first_event(ws, pred, limit=400):
+async def first_event(ws, pred, limit=20_000):
     for _ in range(limit):
         ev = await recv_json(ws)
         if pred(ev):

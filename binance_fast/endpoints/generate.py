@@ -4,7 +4,8 @@ Run from the project root, with the docs in ../shared/docs (or ``--docs DIR``):
 
     python -m binance_fast.endpoints.generate
 
-Deterministic: the same docs give byte-identical output (tests/test_endpoints_table.py checks it).
+Deterministic: the same docs give byte-identical output (tests/test_endpoints_table.py checks it). It then
+rewrites the clients' typing stub (binance_fast/rest/client.pyi, ``python -m binance_fast.rest.stubs``).
 Method names come from the official SDKs (``sdk_names.json``, refreshed from an environment that has them with
 ``--refresh-sdk-names``); endpoints the SDKs lack get the snake_case of the docs' title.
 """
@@ -577,7 +578,9 @@ def main(argv: list[str] | None = None) -> int:
     TABLE_FILE.write_text(table, encoding="utf-8")
     RESPONSES_FILE.write_text(responses, encoding="utf-8")
     print(f"wrote {TABLE_FILE.name} ({table.count('    E(')} endpoints) and {RESPONSES_FILE.name}")
-    return 0
+    # the clients' typing stub follows the table (a fresh interpreter: this one holds the old table)
+    import subprocess
+    return subprocess.call([sys.executable, "-m", "binance_fast.rest.stubs"], cwd=PROJECT_ROOT)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .client import AsyncClient, Client
-from .core import UnknownParameterWarning, new_client_order_id
+from .core import TypedDecodeWarning, UnknownParameterWarning, new_client_order_id
 from .limits import RateLimiter
 
-__all__ = ["Client", "AsyncClient", "RateLimiter", "UnknownParameterWarning", "new_client_order_id"]
+__all__ = ["Client", "AsyncClient", "RateLimiter", "UnknownParameterWarning", "TypedDecodeWarning",
+           "new_client_order_id"]

@@ -17,22 +17,24 @@ import msgspec
 
 from ..endpoints import AUTO_PARAMS, ENDPOINTS, Endpoint, Fixed, lookup
 from ..errors import (
-    BinanceAPIError,
     RateLimitError,
     TimestampError,
     TransportError,
     UnknownOutcomeError,
     error_from_response,
 )
+from ..signing import encode_params, load_signer, signed_query
 from .hosts import base_urls
 from .limits import RateLimiter
 from .transport import NoAnswerError
 
-from ..signing import encode_params, load_signer, signed_query
-
 
 class UnknownParameterWarning(UserWarning):
     """A parameter name the docs do not list for this endpoint (a typo?). It is sent anyway."""
+
+
+class TypedDecodeWarning(UserWarning):
+    """A successful answer did not fit its typed model (``typed=True``); it was returned as plain data."""
 
 
 PATH_HOSTS = (("/api/", "spot"), ("/sapi/", "spot"), ("/fapi/", "usdm"), ("/dapi/", "coinm"),
@@ -260,7 +262,12 @@ class Core:
         self.limiter.update(spec.host, headers)
         if status < 300:
             if typed and spec.typed is not None:
-                return spec.typed(data)
+                try:
+                    return spec.typed(data)
+                except (msgspec.ValidationError, ValueError) as exc:
+                    # the call succeeded: never turn that into an error; hand over the plain data instead
+                    warnings.warn(f"{spec.label}: answer does not fit its typed model ({exc}); returned as plain "
+                                  "data", TypedDecodeWarning, stacklevel=4)
             result = _decode_json(data) if data else None
             if spec.is_exchange_info and isinstance(result, dict):
                 self.limiter.load_exchange_info(spec.host, result)
@@ -320,4 +327,4 @@ def spec_for(product: str, method: str, path: str, security: str | None,
     return spec
 
 
-__all__ = ["Core", "CallSpec", "SPECS", "UnknownParameterWarning", "BinanceAPIError", "new_client_order_id"]
+__all__ = ["Core", "CallSpec", "SPECS", "UnknownParameterWarning", "TypedDecodeWarning", "new_client_order_id", "attach_typed_decoders"]

@@ -111,6 +111,13 @@ class RateLimiter:
     def acquire(self, host: str, weight: int, orders: int, uid: bool = False) -> float:
         """Count a call; returns seconds to wait first (0.0 when it may go now), or raises ClientRateLimitError."""
         if self.mode == "off":
+            # no prediction; but after a 429/418 nothing goes out before Retry-After (more would earn a ban)
+            h = self.hosts.get(host)
+            if h is not None and h.blocked_until:
+                wait = h.blocked_until - self._clock()
+                if wait > 0:
+                    raise ClientRateLimitError(0, None, f"{host}: blocked after a 429/418 for {wait:.1f}s more",
+                                               None, retry_after=wait)
             return 0.0
         with self._lock:
             return self._acquire(host, weight, orders, uid)

@@ -102,7 +102,8 @@ class Simulator:
         self._call(run)
 
     def pause_market(self) -> None:
-        self._paused = True
+        # set on the loop thread: returns only once a tick in flight has finished
+        self._call(setattr, self, "_paused", True)
 
     def resume_market(self) -> None:
         self._paused = False
