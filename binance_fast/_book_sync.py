@@ -121,7 +121,37 @@ def _parse_snapshot(snap: Any) -> tuple[int, Any, Any]:
     return int(snap.last_update_id), snap.bids, snap.asks
 
 
-class _SyncCore:
+class _Dispatch:
+    """Routes what a stream yields: raw frames are decoded, depth diffs fed, bookTickers cross-checked, and
+    ``None`` (the source's mark of a reconnect) resyncs; anything else (trades, klines...) is ignored."""
+
+    product: str
+
+    def dispatch(self, item: Any) -> None:
+        if item is None:
+            self.resync("stream reconnected")  # type: ignore[attr-defined]
+            return
+        if isinstance(item, (bytes, bytearray, memoryview, str)):
+            from .streams import decode
+
+            item = decode(item, product=self.product)
+        if hasattr(item, "final_update_id"):
+            self.feed(item)  # type: ignore[attr-defined]
+        elif hasattr(item, "bid_price") and hasattr(item, "update_id"):
+            self.feed_ticker(item)  # type: ignore[attr-defined]
+
+    def consume(self, source: Iterable[Any]) -> None:
+        """Dispatches every item of a (blocking) event source until it ends."""
+        for item in source:
+            self.dispatch(item)
+
+    async def consume_async(self, source: Any) -> None:
+        """Dispatches every item of an async event source until it ends."""
+        async for item in source:
+            self.dispatch(item)
+
+
+class _SyncCore(_Dispatch):
     """The procedure shared by both forms; the subclass decides how a snapshot fetch is run."""
 
     def __init__(self, symbol: str, product: str = "spot", *, fetch_snapshot: Callable[..., Any], limit: int = 1000,
@@ -530,7 +560,7 @@ class AsyncLocalOrderBook(_SyncCore):
         self._fetching = False
 
 
-class LocalOrderBooks:
+class LocalOrderBooks(_Dispatch):
     """Many managed books fed by one stream: routes diffs by ``event.symbol``; one shared SnapshotBudget and
     worker pool; ``resync()`` (stream reconnect) restarts every symbol, a gap only its own."""
 
