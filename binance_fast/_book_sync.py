@@ -6,7 +6,9 @@ book, a disagreeing bookTicker or a reconnect they resynchronise that symbol alo
 ``LocalOrderBooks`` / ``AsyncLocalOrderBooks`` route one stream's events to many symbols and share a
 ``SnapshotBudget`` so that restarting 200 books does not earn a 429/418.
 
-The stream and the REST client are injected: ``feed(event)`` takes decoded depth diffs (``DepthUpdate`` or any
+The stream and the REST client are injected. Push: ``feed(event)`` / ``feed_ticker(ticker)`` / ``resync()``
+from the stream's handler; pull: ``consume(source)`` / ``await consume_async(source)`` over an iterator of frames
+or decoded events (``None`` marks a reconnect). ``feed(event)`` takes decoded depth diffs (``DepthUpdate`` or any
 object with ``first_update_id``, ``final_update_id``, ``prev_final_update_id``, ``bids``, ``asks``), and
 ``fetch_snapshot(symbol, limit)`` returns the depth response (``{"lastUpdateId", "bids", "asks"}`` or an object
 with ``last_update_id``, ``bids``, ``asks``); for the async form it may be a coroutine function.
