@@ -416,6 +416,59 @@ def test_python_binance_depthcache(benchmark, workload):
     run_rounds(benchmark, f"python-binance DepthCache ({N_SLOW} diffs)", make, replay, lists)
 
 
+def test_interleaved_cpu_time_ratios(workload, request):
+    """The same replays, rounds interleaved (ours, bisect, ccxt, ours, ...) and timed in process CPU time: on a
+    shared machine this keeps other processes' load out of the ratio. Min of 3 rounds each."""
+    last, sb, sa, diffs, lists = workload
+
+    def ours():
+        book = DepthBook("spot")
+        book.load_snapshot(last, sb, sa)
+        apply = book.apply_diff
+        t = time.process_time()
+        for U, u, b, a in diffs:
+            apply(U, u, -1, b, a)
+            book.best_bid
+            book.best_ask
+        return time.process_time() - t
+
+    def bisect_book():
+        book = BisectBook(last, sb.tolist(), sa.tolist())
+        t = time.process_time()
+        replay_bisect(book, lists)
+        return time.process_time() - t
+
+    runs = {"binance_fast DepthBook": ours, "bisect book (pure Python)": bisect_book}
+    try:
+        side_mod = __import__("ccxt.async_support.base.ws.order_book_side", fromlist=["Bids"])
+
+        def ccxt_book():
+            bids, asks, last_id = side_mod.Bids(sb.tolist()), side_mod.Asks(sa.tolist()), last
+            t = time.process_time()
+            for U, u, b, a in lists:
+                if not check_seq(last_id, U, u):
+                    continue
+                for lvl in b:
+                    bids.storeArray(list(lvl))
+                for lvl in a:
+                    asks.storeArray(list(lvl))
+                last_id = u
+                bids[0]
+                asks[0]
+            return time.process_time() - t
+
+        runs["ccxt pro OrderBookSide"] = ccxt_book
+    except ImportError:
+        pass
+    best = {name: float("inf") for name in runs}
+    for _ in range(3):
+        for name, run in runs.items():
+            best[name] = min(best[name], run())
+    for name, sec in best.items():
+        RESULTS[f"cpu, interleaved: {name}"] = (sec / len(diffs), "cpu")
+    REFERENCE["cpu"] = "cpu, interleaved: binance_fast DepthBook"
+
+
 # ---- top-20 of both sides --------------------------------------------------------------------------------
 
 
