@@ -74,6 +74,19 @@ cdef inline Py_ssize_t _lower_bound_desc(const double *p, Py_ssize_t n, double x
     return (base - p) // 2 + (base[0] > x)
 
 
+cdef inline void _move_rows(double *dst, const double *src, Py_ssize_t rows) noexcept nogil:
+    """memmove of ``rows`` (price, qty) rows; short moves (the common case near the top) inline."""
+    cdef Py_ssize_t i
+    if rows > 8:
+        memmove(dst, src, rows * 2 * sizeof(double))
+    elif dst < src:
+        for i in range(2 * rows):
+            dst[i] = src[i]
+    else:
+        for i in range(2 * rows - 1, -1, -1):
+            dst[i] = src[i]
+
+
 @cython.final
 cdef class _Side:
     """One side of the book: rows (price, qty) sorted best-first."""
@@ -153,10 +166,10 @@ cdef class _Side:
                 return 0
             # remove row i, moving the shorter part of the window
             if i < self.count - 1 - i:
-                memmove(base + 2, base, i * 2 * sizeof(double))
+                _move_rows(base + 2, base, i)
                 self.head += 1
             else:
-                memmove(base + 2 * i, base + 2 * (i + 1), (self.count - 1 - i) * 2 * sizeof(double))
+                _move_rows(base + 2 * i, base + 2 * (i + 1), self.count - 1 - i)
             self.count -= 1
             return 0
         if qty == 0.0:
@@ -166,11 +179,11 @@ cdef class _Side:
             base = self.d + 2 * self.head
         # insert before row i, moving the shorter part of the window
         if i < self.count - i:
-            memmove(base - 2, base, i * 2 * sizeof(double))
+            _move_rows(base - 2, base, i)
             self.head -= 1
             row = base - 2 + 2 * i
         else:
-            memmove(base + 2 * (i + 1), base + 2 * i, (self.count - i) * 2 * sizeof(double))
+            _move_rows(base + 2 * (i + 1), base + 2 * i, self.count - i)
             row = base + 2 * i
         row[0] = price
         row[1] = qty
