@@ -14,7 +14,7 @@ equality identifies a level. Do not feed prices computed by arithmetic (e.g. 0.1
 cimport cython
 from cpython.ref cimport Py_INCREF
 from libc.string cimport memmove, memcpy
-from libc.math cimport isnan, isinf
+from libc.math cimport isnan, isinf, NAN
 
 import numpy as np
 cimport numpy as cnp
@@ -263,6 +263,8 @@ cdef class DepthBook:
     cdef bint _futures         # usdm / coinm rules (pu chain) instead of spot rules (U == u + 1)
     cdef bint _check_crossed
     cdef readonly str out_of_sync_reason
+    cdef object _top              # the last top() tuple, reused while the top of book is unchanged
+    cdef double _top_values[4]
 
     def __cinit__(self, str product="spot", *, bint check_crossed=True):
         if product not in _PRODUCTS:
@@ -485,11 +487,22 @@ cdef class DepthBook:
         return self._asks.top()
 
     def top(self):
-        """(bid price, bid qty, ask price, ask qty) in one call; NaN and 0.0 for an empty side."""
+        """(bid price, bid qty, ask price, ask qty) in one call; NaN and 0.0 for an empty side.
+
+        The same tuple object is returned while the top of book is unchanged."""
         self._require_synced()
         cdef _Side b = self._bids, a = self._asks
-        return (b.d[2 * b.head] if b.count else float("nan"), b.d[2 * b.head + 1] if b.count else 0.0,
-                a.d[2 * a.head] if a.count else float("nan"), a.d[2 * a.head + 1] if a.count else 0.0)
+        cdef double bp = b.d[2 * b.head] if b.count else NAN, bq = b.d[2 * b.head + 1] if b.count else 0.0
+        cdef double ap = a.d[2 * a.head] if a.count else NAN, aq = a.d[2 * a.head + 1] if a.count else 0.0
+        cdef double *c = self._top_values
+        # (NaN != NaN, so an empty side simply rebuilds the tuple)
+        if self._top is None or bp != c[0] or bq != c[1] or ap != c[2] or aq != c[3]:
+            self._top = (bp, bq, ap, aq)
+            c[0] = bp
+            c[1] = bq
+            c[2] = ap
+            c[3] = aq
+        return self._top
 
     @property
     def mid(self):
