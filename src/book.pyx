@@ -30,7 +30,8 @@ _PRODUCTS = ("spot", "usdm", "coinm")
 
 # Lower bounds over rows (price, qty) sorted by price, ascending (asks) or descending (bids). Most updates land
 # near the top of the book, so the first 16 rows are counted with independent compares (no dependent chain,
-# vectorisable); deeper keys take a branchless binary search (cmov, no mispredictions).
+# vectorisable); deeper keys take a branchless binary search (cmov, no mispredictions) over rows 16..63 when
+# the key is there, else over the rest.
 
 cdef inline Py_ssize_t _lower_bound_asc(const double *p, Py_ssize_t n, double x) noexcept nogil:
     """First index whose price >= x."""
@@ -44,8 +45,12 @@ cdef inline Py_ssize_t _lower_bound_asc(const double *p, Py_ssize_t n, double x)
         for i in range(16):
             c += p[2 * i] < x
         return c
-    base = p + 32
-    n -= 16
+    if n > 64 and p[2 * 63] >= x:  # the next tier: rows 16..63
+        base = p + 32
+        n = 48
+    else:
+        base = p + (128 if n > 64 else 32)
+        n -= 64 if n > 64 else 16
     while n > 1:
         half = n >> 1
         base = base + 2 * half if base[2 * half] < x else base
@@ -65,8 +70,12 @@ cdef inline Py_ssize_t _lower_bound_desc(const double *p, Py_ssize_t n, double x
         for i in range(16):
             c += p[2 * i] > x
         return c
-    base = p + 32
-    n -= 16
+    if n > 64 and p[2 * 63] <= x:  # the next tier: rows 16..63
+        base = p + 32
+        n = 48
+    else:
+        base = p + (128 if n > 64 else 32)
+        n -= 64 if n > 64 else 16
     while n > 1:
         half = n >> 1
         base = base + 2 * half if base[2 * half] > x else base
