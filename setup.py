@@ -32,8 +32,14 @@ if COVERAGE:
     directives["linetrace"] = True
     macros.append(("CYTHON_TRACE_NOGIL", "1"))
 
-compile_args = ["-O0", "-g"] if DEBUG else ["-O3"]
-compile_args += ["-Wno-unused-function", "-Wno-unreachable-code"]
+compile_args = ["-Wno-unused-function", "-Wno-unreachable-code"]
+# kernels whose generated C is large and cold enough that -O3 buys nothing but build time
+OPTIMIZATION = {"sbe_spot": "-O1"}
+
+
+def optimization(stem: str) -> list[str]:
+    return ["-O0", "-g"] if DEBUG else [OPTIMIZATION.get(stem, "-O3")]
+
 
 extensions = [
     Extension(
@@ -41,7 +47,7 @@ extensions = [
         [str(pyx.relative_to(HERE))],
         include_dirs=["src", numpy.get_include()],
         define_macros=macros,
-        extra_compile_args=compile_args,
+        extra_compile_args=compile_args + optimization(pyx.stem),
     )
     for pyx in sorted((HERE / "src").glob("*.pyx"))
 ]

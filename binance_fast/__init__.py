@@ -57,6 +57,13 @@ _LAZY: dict[str, str] = {
     "klines_from_rest": "binance_fast.klines",
     "KLINE_DTYPE": "binance_fast.klines",
     "Simulator": "binance_fast.sim",
+    "WebSocketAPI": "binance_fast.ws_api",
+    "AsyncWebSocketAPI": "binance_fast.ws_api",
+    "UserDataStream": "binance_fast.ws_api",
+    "AsyncUserDataStream": "binance_fast.ws_api",
+    "FixOrderEntryClient": "binance_fast.fix",
+    "FixDropCopyClient": "binance_fast.fix",
+    "FixMarketDataClient": "binance_fast.fix",
 }
 
 __all__ = [
@@ -109,6 +116,8 @@ if TYPE_CHECKING:
         signed_query,
         ws_signature_payload,
     )
+    from .fix import FixDropCopyClient, FixMarketDataClient, FixOrderEntryClient
     from .sim import Simulator
     from .streams import decode, decode_batch
     from .ws import AsyncStreamClient, StreamClient, replay
+    from .ws_api import AsyncUserDataStream, AsyncWebSocketAPI, UserDataStream, WebSocketAPI

@@ -1,5 +1,6 @@
 """Compiled stream-frame decoding (src/frames.pyx): depth frames into float64 (n, 2) arrays."""
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -18,3 +19,22 @@ def decode_depth(frame: bytes | str | bytearray | memoryview, depth_cls: type, p
 def parse_levels(text: bytes | str) -> npt.NDArray[np.float64]: ...
 def parse_decimal(text: bytes | str) -> float: ...
 def sniff(frame: bytes | str | bytearray | memoryview) -> tuple[int, str | None]: ...
+
+DEPTH: object
+
+class Dispatcher:
+    """Routes each frame to its decoder from its first key (event type or combined stream name)."""
+
+    def __init__(self, by_event: dict[str, Any], by_stream: dict[str, Any], by_stream_direct: dict[str, Any],
+                 slow: Callable[[Any, int, str | None], Any], on_error: Callable[[Any, Exception, str], Any],
+                 depth_cls: type, partial_cls: type, error_type: type[BaseException]) -> None: ...
+    def decode(self, frame: bytes | str | bytearray | memoryview) -> Any: ...
+    def __call__(self, frame: bytes | str | bytearray | memoryview) -> Any: ...
+    def clear_cache(self) -> None: ...
+
+class Guarded:
+    """One known decoder whose errors become FrameDecodeError."""
+
+    def __init__(self, fn: Callable[[Any], Any], on_error: Callable[[Any, Exception, str], Any],
+                 error_type: type[BaseException], name: str) -> None: ...
+    def decode(self, frame: bytes | str | bytearray | memoryview) -> Any: ...

@@ -223,8 +223,11 @@ class Dispatcher:
         elif kind == KIND_COMBINED:
             fn = self.by_stream.get(name)
             if fn is not None:
+                obj = json.loads(frame)
+                if list(obj)[:2] != ["stream", "data"]:
+                    return self.slow(frame, KIND_UNKNOWN, None)
                 try:
-                    return fn(frame).data
+                    return fn(json.dumps(obj["data"], separators=(",", ":")))
                 except self.error_type as exc:
                     return self.on_error(frame, exc, name)
             fn = self.by_stream_direct.get(name)
@@ -242,3 +245,17 @@ class Dispatcher:
         elif kind == KIND_PARTIAL_DEPTH and self.by_event.get("depth") is DEPTH:
             return decode_depth(frame, self.depth_cls, self.partial_cls)[0]
         return self.slow(frame, kind, name)
+
+
+class Guarded:
+    """Reference of _frames.Guarded."""
+
+    def __init__(self, fn: Callable, on_error: Callable, error_type: type[BaseException], name: str):
+        self.fn, self.on_error, self.error_type, self.name = fn, on_error, error_type, name
+
+    def decode(self, frame: Any) -> Any:
+        """One frame of the known type to its event."""
+        try:
+            return self.fn(frame)
+        except self.error_type as exc:
+            return self.on_error(frame, exc, self.name)

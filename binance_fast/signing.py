@@ -21,11 +21,16 @@ from typing import Any, Protocol
 
 from . import _signing_reference
 
-if os.environ.get("BINANCE_FAST_PURE_PYTHON") == "1":
-    from ._signing_reference import HmacSignerPy as HmacSigner
-    from ._signing_reference import encode_params, format_value, signed_query, ws_signature_payload
-else:
-    from ._signing import HmacSigner, encode_params, format_value, signed_query, ws_signature_payload
+from ._signing import HmacSigner, encode_params, format_value, signed_query, ws_signature_payload
+
+if os.environ.get("BINANCE_FAST_PURE_PYTHON") == "1":  # the plain-Python reference instead
+    from ._signing_reference import HmacSignerPy as HmacSigner  # type: ignore[assignment]
+    from ._signing_reference import (  # type: ignore[assignment]
+        encode_params,
+        format_value,
+        signed_query,
+        ws_signature_payload,
+    )
 
 __all__ = [
     "Signer",
@@ -43,7 +48,8 @@ __all__ = [
 class Signer(Protocol):
     """What every signer offers: ``key_type`` and ``sign(payload) -> str``."""
 
-    key_type: str
+    @property
+    def key_type(self) -> str: ...
 
     def sign(self, payload: str | bytes) -> str: ...
 

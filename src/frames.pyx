@@ -16,6 +16,8 @@ from cpython.unicode cimport PyUnicode_DecodeUTF8
 
 cdef extern from "Python.h":
     const char* PyUnicode_AsUTF8AndSize(object u, Py_ssize_t* size) except NULL
+    object PyMemoryView_FromMemory(char* mem, Py_ssize_t size, int flags)
+    int PyBUF_READ
 from libc.stdint cimport int64_t, uint64_t
 from libc.string cimport memcmp, memcpy
 
@@ -416,6 +418,36 @@ cdef str to_str(const char* k, Py_ssize_t n):
     return PyUnicode_DecodeUTF8(k, n, NULL)
 
 
+# the few short strings a stream repeats (event types, symbols, pairs), kept decoded
+cdef enum:
+    STR_CACHE = 16
+cdef list str_cache_keep = [None] * (2 * STR_CACHE)
+cdef const char* str_cache_bytes[STR_CACHE]
+cdef Py_ssize_t str_cache_len[STR_CACHE]
+cdef int str_cache_used = 0, str_cache_next = 0
+
+
+cdef object short_str(const char* k, Py_ssize_t n):
+    global str_cache_used, str_cache_next
+    cdef int i
+    if n > 40:
+        return to_str(k, n)
+    for i in range(str_cache_used):
+        if str_cache_len[i] == n and memcmp(str_cache_bytes[i], k, n) == 0:
+            return str_cache_keep[2 * i + 1]
+    value = to_str(k, n)
+    key = PyBytes_FromStringAndSize(k, n)
+    i = str_cache_next
+    str_cache_next = (i + 1) % STR_CACHE
+    if str_cache_used < STR_CACHE:
+        str_cache_used += 1
+    str_cache_keep[2 * i] = key
+    str_cache_keep[2 * i + 1] = value
+    str_cache_bytes[i] = PyBytes_AS_STRING(key)
+    str_cache_len[i] = n
+    return value
+
+
 cdef bint scan_depth_object(Scan* s, _Depth d, int depth) except -1:
     cdef const char* k
     cdef Py_ssize_t n
@@ -436,7 +468,7 @@ cdef bint scan_depth_object(Scan* s, _Depth d, int depth) except -1:
                 s.field = "e"
                 if not scan_string(s, &v, &vn):
                     return False
-                d.event_type = to_str(v, vn)
+                d.event_type = short_str(v, vn)
                 d.seen |= F_E_TYPE
             elif k[0] == b'E':
                 s.field = "E"
@@ -447,7 +479,7 @@ cdef bint scan_depth_object(Scan* s, _Depth d, int depth) except -1:
                 s.field = "s"
                 if not scan_string(s, &v, &vn):
                     return False
-                d.symbol = to_str(v, vn)
+                d.symbol = short_str(v, vn)
                 d.seen |= F_SYMBOL
             elif k[0] == b'U':
                 s.field = "U"
@@ -487,7 +519,7 @@ cdef bint scan_depth_object(Scan* s, _Depth d, int depth) except -1:
             s.field = "ps"
             if not scan_string(s, &v, &vn):
                 return False
-            d.pair = to_str(v, vn)
+            d.pair = short_str(v, vn)
             d.seen |= F_PAIR
         elif key_is(k, n, "bids", 4):
             s.field = "bids"
@@ -571,6 +603,50 @@ cdef object open_frame(Scan* s, object frame):
     return keep
 
 
+cdef _Depth shared_depth = _Depth.__new__(_Depth)  # reused: the GIL serialises decoders, nothing re-enters
+
+
+cdef object depth_event(object frame, object depth_cls, object partial_cls, bint with_stream):
+    cdef Scan s
+    cdef object keep = open_frame(&s, frame)
+    cdef _Depth d = shared_depth
+    d.seen = 0
+    d.prev = -1
+    d.event_type = d.symbol = d.pair = d.stream = d.bids = d.asks = None
+    cdef bint ok
+    try:
+        try:
+            ok = scan_depth_object(&s, d, 0)
+        except UnicodeDecodeError:
+            raise FrameDecodeError("malformed depth frame: a string is not UTF-8",
+                                   field=None if s.field == NULL else (<bytes>s.field).decode(),
+                                   frame=frame) from None
+        if ok:
+            skip_ws(&s)
+            if s.p != s.end:
+                ok = False
+                s.err = "trailing characters after the frame"
+        if not ok:
+            raise FrameDecodeError(
+                f"malformed depth frame at byte {s.p - s.start}: {(<bytes>s.err).decode()}",
+                field=None if s.field == NULL else (<bytes>s.field).decode(), frame=frame)
+        partial = (d.seen & F_LAST_ID) and not (d.seen & F_E_TYPE)
+        missing = missing_field(d.seen, partial)
+        if missing != NULL:
+            raise FrameDecodeError("depth frame without a mandatory field", field=(<bytes>missing).decode(),
+                                   frame=frame)
+        if partial:
+            event = partial_cls(d.last_id, d.bids, d.asks, "depth", d.symbol)
+        elif not d.seen & F_E_TYPE:
+            raise FrameDecodeError("depth frame without a mandatory field", field="e", frame=frame)
+        else:
+            event = depth_cls(d.event_type, d.event_time, d.symbol, d.first, d.final, d.bids, d.asks, d.prev,
+                              d.ttime if d.seen & F_TTIME else None, d.pair)
+        return (event, d.stream) if with_stream else event
+    finally:
+        d.event_type = d.symbol = d.pair = d.stream = d.bids = d.asks = None
+
+
 def decode_depth(frame, depth_cls, partial_cls):
     """A depth diff (``depthUpdate``, also futures partial depth) or a spot partial depth frame, plain or in a
     combined-stream wrapper, as ``depth_cls`` / ``partial_cls`` (built positionally) with float64 (n, 2) arrays.
@@ -578,36 +654,7 @@ def decode_depth(frame, depth_cls, partial_cls):
     Returns ``(event, stream)`` where ``stream`` is the wrapper's stream name or None.
     Raises FrameDecodeError naming the wire field and carrying the frame.
     """
-    cdef Scan s
-    cdef object keep = open_frame(&s, frame)
-    cdef _Depth d = _Depth.__new__(_Depth)
-    d.prev = -1
-    cdef bint ok
-    try:
-        ok = scan_depth_object(&s, d, 0)
-    except UnicodeDecodeError:
-        raise FrameDecodeError("malformed depth frame: a string is not UTF-8",
-                               field=None if s.field == NULL else (<bytes>s.field).decode(), frame=frame) from None
-    if ok:
-        skip_ws(&s)
-        if s.p != s.end:
-            ok = False
-            s.err = "trailing characters after the frame"
-    if not ok:
-        raise FrameDecodeError(
-            f"malformed depth frame at byte {s.p - s.start}: {(<bytes>s.err).decode()}",
-            field=None if s.field == NULL else (<bytes>s.field).decode(), frame=frame)
-    cdef bint partial = (d.seen & F_LAST_ID) and not (d.seen & F_E_TYPE)
-    cdef const char* missing = missing_field(d.seen, partial)
-    if missing != NULL:
-        raise FrameDecodeError("depth frame without a mandatory field", field=(<bytes>missing).decode(),
-                               frame=frame)
-    if partial:
-        return partial_cls(d.last_id, d.bids, d.asks, "depth", d.symbol), d.stream
-    if not d.seen & F_E_TYPE:
-        raise FrameDecodeError("depth frame without a mandatory field", field="e", frame=frame)
-    return depth_cls(d.event_type, d.event_time, d.symbol, d.first, d.final, d.bids, d.asks, d.prev,
-                     d.ttime if d.seen & F_TTIME else None, d.pair), d.stream
+    return depth_event(frame, depth_cls, partial_cls, True)
 
 
 def parse_levels(text):
@@ -715,7 +762,7 @@ cdef class Dispatcher:
     """Routes each frame to its decoder from the first key alone: the event type, or a combined stream's name.
 
     ``by_event``: event type -> callable(frame) -> event (or DEPTH); ``by_stream``: stream name -> callable
-    returning the {"stream","data"} wrapper struct (its ``data`` is the event); ``by_stream_direct``: stream
+    decoding the ``data`` object of a {"stream","data"} frame, handed to it in place; ``by_stream_direct``: stream
     name -> callable(frame) -> event (or DEPTH). Anything else, and every decode error, goes to the Python
     callbacks ``slow(frame, kind, name)`` and ``on_error(frame, exc, name)``. The names seen most recently are
     matched on their bytes in a small C cache, so a frame costs no Python string or hash before its decoder.
@@ -766,7 +813,7 @@ cdef class Dispatcher:
 
     cdef object route(self, object frame, int how, object fn, object name):
         if how == 3:
-            return decode_depth(frame, self.depth_cls, self.partial_cls)[0]
+            return depth_event(frame, self.depth_cls, self.partial_cls, False)
         if how == 2:
             return fn(frame)
         try:
@@ -775,6 +822,25 @@ cdef class Dispatcher:
             return fn(frame)
         except self.error_type as exc:
             return self.on_error(frame, exc, name.decode() if isinstance(name, bytes) else name)
+
+    cdef object data_in_place(self, Scan* s, object frame, object fn, object name):
+        """{"stream": ..., "data": {...}}: the data object decoded where it lies (a memoryview, no copy)."""
+        cdef const char* k
+        cdef Py_ssize_t n
+        cdef const char* start
+        cdef const char* end = s.end
+        if expect(s, b',') and scan_string(s, &k, &n) and key_is(k, n, "data", 4) and expect(s, b':'):
+            skip_ws(s)
+            start = s.p
+            while end > start and (end[-1] == b' ' or end[-1] == b'\n' or end[-1] == b'\r' or end[-1] == b'\t'):
+                end -= 1
+            if end > start and end[-1] == b'}':
+                try:
+                    return fn(PyMemoryView_FromMemory(<char*>start, end - 1 - start, PyBUF_READ))
+                except self.error_type as exc:
+                    return self.on_error(frame, exc, name.decode() if isinstance(name, bytes) else name)
+        # another layout (keys reordered): the general wrapper path
+        return self.slow(frame, KIND_UNKNOWN, None)
 
     def decode(self, frame):
         """One frame to its event."""
@@ -788,6 +854,8 @@ cdef class Dispatcher:
             for i in range(self.used):
                 if self.lens[i] == s.name_n and self.of_stream[i] == of_stream \
                         and memcmp(self.names[i], s.name, s.name_n) == 0:
+                    if self.kinds[i] == 1:
+                        return self.data_in_place(&s, frame, <object>self.fns[i], self.keep[2 * i])
                     return self.route(frame, self.kinds[i], <object>self.fns[i], self.keep[2 * i])
             name = sniffed_name(&s, kind)
             if name is None:
@@ -801,7 +869,7 @@ cdef class Dispatcher:
                 fn = self.by_stream.get(name)
                 if fn is not None:
                     self.remember(PyBytes_FromStringAndSize(s.name, s.name_n), True, 1, fn)
-                    return self.route(frame, 1, fn, name)
+                    return self.data_in_place(&s, frame, fn, name)
                 fn = self.by_stream_direct.get(name)
                 if fn is not None:
                     self.remember(PyBytes_FromStringAndSize(s.name, s.name_n), True, 3 if fn is DEPTH else 2, fn)
@@ -813,8 +881,27 @@ cdef class Dispatcher:
             if fn is not None:
                 return self.route(frame, 0, fn, "bookTicker")
         elif kind == KIND_PARTIAL_DEPTH and self.by_event.get("depth") is DEPTH:
-            return decode_depth(frame, self.depth_cls, self.partial_cls)[0]
+            return depth_event(frame, self.depth_cls, self.partial_cls, False)
         return self.slow(frame, kind, sniffed_name(&s, kind))
 
     def __call__(self, frame):
         return self.decode(frame)
+
+
+cdef class Guarded:
+    """One known decoder whose errors become FrameDecodeError through ``on_error(frame, exc, name)``."""
+
+    cdef object fn, on_error, error_type, name
+
+    def __init__(self, fn, on_error, error_type, name):
+        self.fn = fn
+        self.on_error = on_error
+        self.error_type = error_type
+        self.name = name
+
+    def decode(self, frame):
+        """One frame of the known type to its event."""
+        try:
+            return self.fn(frame)
+        except self.error_type as exc:
+            return self.on_error(frame, exc, self.name)

@@ -15,7 +15,7 @@ from binance_fast import _frames_py, models, streams
 from binance_fast.errors import FrameDecodeError
 from binance_fast.models import decimal as dmodels
 
-EXAMPLES = json.loads((Path(__file__).parent / "data" / "stream_examples.json").read_text())["examples"]
+EXAMPLES = json.loads((Path(__file__).parent / "vectors" / "stream_examples.json").read_text())["examples"]
 IDS = [f"{e['product']}-{i}-{e['doc'][-40:-3]}" for i, e in enumerate(EXAMPLES)]
 VENUES = {"BINANCE": "spot", "BINANCE_FUTURES": "usdm", "BINANCE_DELIVERY": "coinm"}
 
@@ -249,3 +249,16 @@ def test_mark_price_funding_rate_may_be_empty() -> None:
     ev = streams.decode(b'{"e":"markPriceUpdate","E":1,"s":"X","p":"1","P":"2","i":"3","r":"0.0001","T":0}',
                         "usdm", decimal=True)
     assert ev.funding_rate == Decimal("0.0001")
+
+
+def test_decoder_for_one_event_type() -> None:
+    dec = streams.StreamDecoder("spot")
+    frame = b'{"e":"trade","E":1,"s":"X","t":2,"p":"0.1","q":"3","T":4,"m":true}'
+    assert dec.decoder_for("trade")(frame) == dec.decode(frame)
+    depth = b'{"e":"depthUpdate","E":1,"s":"X","U":1,"u":2,"b":[["1","2"]],"a":[]}'
+    assert dec.decoder_for("depthUpdate")(depth).bids.tolist() == [[1.0, 2.0]]
+    with pytest.raises(FrameDecodeError) as info:
+        dec.decoder_for("trade")(frame.replace(b'"0.1"', b'"x"'))
+    assert info.value.field == "price (p)"
+    with pytest.raises(KeyError):
+        dec.decoder_for("nope")

@@ -4,6 +4,7 @@ and stream types on spot and USD-M; connections killed, stalled and rolled over:
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections import defaultdict
@@ -120,8 +121,9 @@ def test_subscribe_several_symbols_and_types(sim: Simulator, product: str) -> No
         assert client.stats.decode_errors == 0 and client.stats.reconnects == 0
 
 
-def test_per_stream_callbacks_and_the_iterator(sim: Simulator) -> None:
+def test_per_stream_callbacks_and_the_iterator(sim: Simulator, caplog: pytest.LogCaptureFixture) -> None:
     trades: list[Any] = []
+    caplog.set_level(logging.INFO, logger="binance_fast.ws")
     with StreamClient("spot", sim.stream_url_for("spot")) as client:
         client.subscribe(["btcusdt@trade"], callback=trades.append)
         client.subscribe(["ethusdt@bookTicker"])
@@ -136,6 +138,9 @@ def test_per_stream_callbacks_and_the_iterator(sim: Simulator) -> None:
         while not trades and time.monotonic() < deadline:
             time.sleep(0.02)
         assert trades and all(isinstance(t, models.Trade) and t.symbol == "BTCUSDT" for t in trades)
+    lines = [r.getMessage() for r in caplog.records if r.name == "binance_fast.ws"]
+    assert any("spot streams: connected" in line for line in lines)
+    assert any("spot streams: closed" in line for line in lines)
 
 
 @pytest.mark.parametrize("product", ["spot", "usdm"])
@@ -285,12 +290,16 @@ def test_bad_frame_is_reported_and_the_stream_goes_on(sim: Simulator) -> None:
     assert len(errors) == 1 and errors[0].field is not None and client.stats.decode_errors == 1
 
 
-def test_async_client_end_to_end(sim: Simulator) -> None:
+@pytest.mark.parametrize("transport", ["aiohttp", "picows"])
+def test_async_client_end_to_end(sim: Simulator, transport: str) -> None:
+    if transport == "picows":
+        pytest.importorskip("picows")
+
     async def main() -> None:
         col = Collector()
         async with AsyncStreamClient("usdm", sim.stream_url_for("usdm"), on_event=col.on_event,
                                      on_state=col.on_state, backoff_base=0.05, rollover_after=1.0,
-                                     join_timeout=1.0) as client:
+                                     join_timeout=1.0, stall_timeout=5.0, transport=transport) as client:
             await client.subscribe(streams_for("usdm"))
             assert await client.list_subscriptions() == sorted(streams_for("usdm"))
             while col.count() < 100:
@@ -316,8 +325,17 @@ def test_async_client_end_to_end(sim: Simulator) -> None:
             col.check("usdm", gapless=False)
             await client.unsubscribe(streams_for("usdm")[:2])
             assert await client.list_subscriptions() == sorted(streams_for("usdm")[2:])
+        # a stall: detected, replaced
+        async with AsyncStreamClient("spot", sim.stream_url_for("spot"), on_state=col.on_state,
+                                     stall_timeout=0.4, backoff_base=0.05, transport=transport) as client:
+            await client.subscribe(["btcusdt@bookTicker"])
+            mark = len(col.states)
+            sim.faults.stall_streams("spot", seconds=1.0)
+            while not any(s == "resubscribed" for s, _ in col.states[mark:]):
+                await asyncio.sleep(0.02)
+            assert client.stats.stalls >= 1 and any(s == "stalled" for s, _ in col.states[mark:])
         # the iterator
-        async with AsyncStreamClient("spot", sim.stream_url_for("spot")) as client:
+        async with AsyncStreamClient("spot", sim.stream_url_for("spot"), transport=transport) as client:
             await client.subscribe(["btcusdt@bookTicker"])
             got = []
             async for msg in client:

@@ -69,8 +69,8 @@ def write_rows(rows: list[list], out: str | None) -> None:
     table = klines_from_rest(rows)
     if out and out.endswith(".parquet"):
         try:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
+            import pyarrow as pa  # type: ignore[import-not-found]
+            import pyarrow.parquet as pq  # type: ignore[import-not-found]
         except ImportError:
             raise CliError("Parquet output needs pyarrow: pip install pyarrow", 2) from None
         pq.write_table(pa.table({c: table[c] for c in COLUMNS}), out)

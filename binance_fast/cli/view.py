@@ -24,12 +24,13 @@ def book_panel(book: Any, depth: int) -> Any:
     from rich.table import Table
 
     asks, bids, state = ladder_rows(book, depth)
-    table = Table(title=f"{book.symbol}  [{state}]  u={_last_id(book)}  resyncs={book.resyncs}", expand=False,
-                  show_edge=False, pad_edge=False)
+    table = Table(title=f"{book.symbol} ({state})", caption=f"u={_last_id(book)} resyncs={book.resyncs}",
+                  expand=False, show_edge=False, pad_edge=False)
     table.add_column("price", justify="right")
     table.add_column("qty", justify="right")
     for price, qty in asks:
         table.add_row(f"[red]{price:,.8g}[/red]", f"{qty:.8g}")
+    table.add_section()
     for price, qty in bids:
         table.add_row(f"[green]{price:,.8g}[/green]", f"{qty:.8g}")
     return table

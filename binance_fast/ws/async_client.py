@@ -23,6 +23,67 @@ _reply_decoder = msgspec.json.Decoder(Reply)
 _LOST = (aiohttp.ClientError, OSError, ConnectionError, asyncio.TimeoutError, RuntimeError)
 
 
+class _PicowsWS:
+    """picows underneath with the few calls the client makes of an aiohttp WebSocket (frames come by callback)."""
+
+    def __init__(self, transport: Any):
+        self.transport = transport
+
+    @property
+    def closed(self) -> bool:
+        return bool(self.transport.is_disconnected)
+
+    async def send_str(self, text: str) -> None:
+        import picows
+
+        self.transport.send(picows.WSMsgType.TEXT, text.encode())
+
+    async def close(self) -> None:
+        import picows
+
+        if not self.transport.is_disconnected:
+            with contextlib.suppress(Exception):
+                self.transport.send_close(picows.WSCloseCode.OK)
+            self.transport.disconnect()
+
+    async def wait_closed(self) -> None:
+        await self.transport.wait_disconnected()
+
+
+def _picows_listener(client: AsyncStreamClient, conn: _AConn) -> Any:
+    import picows
+
+    text, binary, cont, close = (picows.WSMsgType.TEXT, picows.WSMsgType.BINARY, picows.WSMsgType.CONTINUATION,
+                                 picows.WSMsgType.CLOSE)
+
+    class Listener(picows.WSListener):
+        partial: bytearray | None = None
+
+        def on_ws_frame(self, transport: Any, frame: Any) -> None:
+            kind = frame.msg_type
+            if kind == text or kind == binary:
+                if frame.fin:
+                    client._on_frame(conn, frame.get_payload_as_bytes())
+                else:
+                    self.partial = bytearray(frame.get_payload_as_bytes())
+            elif kind == cont and self.partial is not None:
+                self.partial += frame.get_payload_as_bytes()
+                if frame.fin:
+                    data, self.partial = bytes(self.partial), None
+                    client._on_frame(conn, data)
+            elif kind == close:
+                with contextlib.suppress(Exception):
+                    transport.send_close(frame.get_close_code())
+                transport.disconnect()
+    return Listener
+
+
+def _pick_transport(name: str) -> str:
+    if name not in ("aiohttp", "picows"):
+        raise ValueError(f"transport must be 'aiohttp' or 'picows', not {name!r}")
+    return name
+
+
 class _AConn:
     def __init__(self, cid: int, streams: Iterable[str], role: str = "live"):
         self.cid = cid
@@ -44,7 +105,9 @@ class AsyncStreamClient:
 
     ``async with AsyncStreamClient("usdm", base_url) as client: await client.subscribe([...]);
     async for msg in client: ...``. Callbacks (per stream, ``on_event``, ``on_state``, ``on_overflow``) are
-    plain functions called on the loop.
+    plain functions called on the loop. ``transport``: "aiohttp" (default: a declared dependency) or "picows"
+    (optional; on loopback benchmarks/bench_stream_client.py measured the two within noise of each other, client
+    and transport alone, so the dependency we already have is the default).
     """
 
     def __init__(self, product: str = "spot", base_url: str | None = None, *,
@@ -56,7 +119,8 @@ class AsyncStreamClient:
                  join_timeout: float = 10.0, max_streams_per_connection: int = 1024,
                  messages_per_second: int | None = None, record: str | Path | None = None, decimal: bool = False,
                  backoff_base: float = 0.2, backoff_max: float = 30.0, connect_timeout: float = 10.0,
-                 request_timeout: float = 10.0):
+                 request_timeout: float = 10.0, transport: str = "aiohttp"):
+        self.transport = _pick_transport(transport)
         self.core = StreamCore(product, base_url, on_event=on_event, on_state=on_state, on_overflow=on_overflow,
                                on_error=on_error, decimal=decimal, record=record,
                                max_streams_per_connection=max_streams_per_connection,
@@ -223,12 +287,20 @@ class AsyncStreamClient:
         conn.task = asyncio.ensure_future(self._run(conn))
 
     async def _connect(self, conn: _AConn) -> None:
-        if self._session is None:
-            self._session = aiohttp.ClientSession()
         names = sorted(conn.streams)
-        conn.ws = await self._session.ws_connect(stream_url(self.core.base_url, names), autoping=True,
-                                                 timeout=aiohttp.ClientWSTimeout(ws_close=1.0),
-                                                 max_msg_size=0, compress=0)
+        url = stream_url(self.core.base_url, names)
+        if self.transport == "picows":
+            import picows
+
+            transport, _ = await picows.ws_connect(_picows_listener(self, conn), url,
+                                                   websocket_handshake_timeout=self.connect_timeout)
+            conn.ws = _PicowsWS(transport)  # type: ignore[assignment]
+        else:
+            if self._session is None:
+                self._session = aiohttp.ClientSession()
+            conn.ws = await self._session.ws_connect(url, autoping=True,
+                                                     timeout=aiohttp.ClientWSTimeout(ws_close=1.0),
+                                                     max_msg_size=0, compress=0)
         conn.opened_at = conn.last_recv = time.monotonic()
         conn.connected.set()
         rest = names[100:]
@@ -269,6 +341,9 @@ class AsyncStreamClient:
     async def _read(self, conn: _AConn) -> None:
         ws = conn.ws
         assert ws is not None
+        if isinstance(ws, _PicowsWS):  # frames arrive through the listener; wait for the end
+            await ws.wait_closed()
+            return
         text, binary = aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY
         while not conn.closing:
             try:

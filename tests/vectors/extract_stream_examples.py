@@ -1,6 +1,6 @@
-"""Extracts every stream-event payload example from the Binance docs into tests/data/stream_examples.json.
+"""Extracts every stream-event payload example from the Binance docs into tests/vectors/stream_examples.json.
 
-Regenerate with: python scripts/extract_stream_examples.py /work/shared/docs
+Regenerate from the project root: python tests/vectors/extract_stream_examples.py ../shared/docs
 The docs' examples are JSON with // comments, markdown escapes, single quotes, missing or full-width commas;
 this script repairs those and keeps the blocks that are stream events (``e`` key, partial depth, spot
 bookTicker, or the WebSocket API ``{"event": ...}`` wrapper).
@@ -103,9 +103,9 @@ def extract(docs: Path) -> list[dict]:
 
 def main() -> None:
     docs = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/docs")
-    out = Path(__file__).resolve().parents[1] / "tests" / "data" / "stream_examples.json"
+    out = Path(__file__).resolve().parent / "stream_examples.json"
     examples = extract(docs)
-    out.write_text(json.dumps({"generated_by": "python scripts/extract_stream_examples.py <docs dir>",
+    out.write_text(json.dumps({"generated_by": "python tests/vectors/extract_stream_examples.py <docs dir>  (do not edit by hand)",
                                "examples": examples}, indent=1) + "\n")
     print(f"{len(examples)} examples -> {out}")
 
