@@ -1,6 +1,6 @@
 """Type stub of the compiled depth book (src/book.pyx)."""
 
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -10,7 +10,7 @@ Levels = npt.ArrayLike
 class DepthBook:
     product: str
     out_of_sync_reason: str | None
-    def __init__(self, product: Literal["spot", "usdm", "coinm"] = "spot", *, check_crossed: bool = True) -> None: ...
+    def __init__(self, product: str = "spot", *, check_crossed: bool = True) -> None: ...  # "spot", "usdm", "coinm"
     def load_snapshot(self, last_update_id: int, bids: Levels, asks: Levels) -> None: ...
     def invalidate(self, reason: str = "invalidated") -> None: ...
     def clear(self) -> None: ...

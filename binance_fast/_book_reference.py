@@ -89,8 +89,9 @@ class DepthBookPy:
         for side, levels, name in ((b, bids, "bids"), (a, asks, "asks")):
             for p, q in _levels(levels, name):
                 side.set(p, q)
-        if b.keys and a.keys and b.best()[0] >= a.best()[0]:
-            raise ValueError(f"snapshot is crossed: best bid {b.best()[0]!r} >= best ask {a.best()[0]!r}")
+        bb, ba = b.best(), a.best()
+        if bb is not None and ba is not None and bb[0] >= ba[0]:
+            raise ValueError(f"snapshot is crossed: best bid {bb[0]!r} >= best ask {ba[0]!r}")
         self._bids, self._asks = b, a
         self._last_update_id = int(last_update_id)
         self._synced = True

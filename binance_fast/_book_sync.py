@@ -6,7 +6,9 @@ book, a disagreeing bookTicker or a reconnect they resynchronise that symbol alo
 ``LocalOrderBooks`` / ``AsyncLocalOrderBooks`` route one stream's events to many symbols and share a
 ``SnapshotBudget`` so that restarting 200 books does not earn a 429/418.
 
-The stream and the REST client are injected: ``feed(event)`` takes decoded depth diffs (``DepthUpdate`` or any
+The stream and the REST client are injected. Push: ``feed(event)`` / ``feed_ticker(ticker)`` / ``resync()``
+from the stream's handler; pull: ``consume(source)`` / ``await consume_async(source)`` over an iterator of frames
+or decoded events (``None`` marks a reconnect). ``feed(event)`` takes decoded depth diffs (``DepthUpdate`` or any
 object with ``first_update_id``, ``final_update_id``, ``prev_final_update_id``, ``bids``, ``asks``), and
 ``fetch_snapshot(symbol, limit)`` returns the depth response (``{"lastUpdateId", "bids", "asks"}`` or an object
 with ``last_update_id``, ``bids``, ``asks``); for the async form it may be a coroutine function.
@@ -39,6 +41,7 @@ _DEPTH_PATH = {"spot": "/api/v3/depth", "usdm": "/fapi/v1/depth", "coinm": "/dap
 REQUEST_WEIGHT_PER_MINUTE = {"spot": 6000, "usdm": 2400, "coinm": 2400}
 
 SYNCING, SYNCED, CLOSED = "syncing", "synced", "closed"
+_monotonic = time.monotonic
 
 
 def snapshot_weight(product: str, limit: int) -> int:
@@ -120,7 +123,37 @@ def _parse_snapshot(snap: Any) -> tuple[int, Any, Any]:
     return int(snap.last_update_id), snap.bids, snap.asks
 
 
-class _SyncCore:
+class _Dispatch:
+    """Routes what a stream yields: raw frames are decoded, depth diffs fed, bookTickers cross-checked, and
+    ``None`` (the source's mark of a reconnect) resyncs; anything else (trades, klines...) is ignored."""
+
+    product: str
+
+    def dispatch(self, item: Any) -> None:
+        if item is None:
+            self.resync("stream reconnected")  # type: ignore[attr-defined]
+            return
+        if isinstance(item, (bytes, bytearray, memoryview, str)):
+            from .streams import decode
+
+            item = decode(item, product=self.product)
+        if hasattr(item, "final_update_id"):
+            self.feed(item)  # type: ignore[attr-defined]
+        elif hasattr(item, "bid_price") and hasattr(item, "update_id"):
+            self.feed_ticker(item)  # type: ignore[attr-defined]
+
+    def consume(self, source: Iterable[Any]) -> None:
+        """Dispatches every item of a (blocking) event source until it ends."""
+        for item in source:
+            self.dispatch(item)
+
+    async def consume_async(self, source: Any) -> None:
+        """Dispatches every item of an async event source until it ends."""
+        async for item in source:
+            self.dispatch(item)
+
+
+class _SyncCore(_Dispatch):
     """The procedure shared by both forms; the subclass decides how a snapshot fetch is run."""
 
     def __init__(self, symbol: str, product: str = "spot", *, fetch_snapshot: Callable[..., Any], limit: int = 1000,
@@ -142,6 +175,7 @@ class _SyncCore:
         self.backoff = backoff
         self.max_backoff = max_backoff
         self._book = factory(product)
+        self._apply = self._book.apply  # the book object never changes (a resync swaps its state in)
         self._factory = factory
         self._buffer: deque[Any] = deque(maxlen=max_buffer)
         self._state = SYNCING
@@ -211,18 +245,12 @@ class _SyncCore:
         return False
 
     def _handle_event(self, event: Any) -> tuple[bool, bool]:
-        """(applied, start a fetch)."""
-        self.last_event_time = time.monotonic()
+        """(applied, start a fetch). The forms' ``feed`` inline the synced path and come here for the rest."""
         if self._state == SYNCED:
             try:
-                applied = self._book.apply(event)
-            except SequenceGap as exc:
-                return False, self._start_resync(str(exc), keep=event)
-            except BookOutOfSync as exc:
-                return False, self._start_resync(str(exc))
-            except (ValueError, TypeError, AttributeError) as exc:
-                # a diff we cannot read is a diff lost: the book would silently miss it, so start over
-                return False, self._start_resync(f"unreadable diff: {exc}")
+                applied = self._apply(event)
+            except Exception as exc:
+                return False, self._apply_failed(event, exc)
             if applied:
                 self.updates += 1
             return applied, False
@@ -230,6 +258,17 @@ class _SyncCore:
             self._buffer.append(event)
             return False, self._want_fetch()
         return False, False
+
+    def _apply_failed(self, event: Any, exc: Exception) -> bool:
+        """A synced book could not take ``event``: resync (True if a fetch is to be started), or re-raise."""
+        if isinstance(exc, SequenceGap):
+            return self._start_resync(str(exc), keep=event)
+        if isinstance(exc, BookOutOfSync):
+            return self._start_resync(str(exc))
+        if isinstance(exc, (ValueError, TypeError, AttributeError)):
+            # a diff we cannot read is a diff lost: the book would silently miss it, so start over
+            return self._start_resync(f"unreadable diff: {exc}")
+        raise exc
 
     def _handle_ticker(self, ticker: Any) -> bool:
         if self._state != SYNCED:
@@ -314,11 +353,28 @@ class LocalOrderBook(_SyncCore):
 
     def feed(self, event: Any) -> bool:
         """Takes one depth diff of this symbol; returns whether it was applied to the live book."""
-        with self._lock:
-            applied, fetch = self._handle_event(event)
+        self.last_event_time = _monotonic()
+        applied = fetch = False
+        # Hot path without the lock: while synced no worker touches the book, and DepthBook.apply is one C call
+        # under the GIL. A resync from another thread invalidates the book first, so a racing apply raises
+        # BookOutOfSync and the event is then handled (buffered) under the lock below.
+        if self._state == SYNCED:
+            try:
+                applied = self._apply(event)
+            except Exception as exc:
+                with self._lock:
+                    if self._state == SYNCED:
+                        fetch = self._apply_failed(event, exc)
+                    else:
+                        applied, fetch = self._handle_event(event)
+            else:
+                self.updates += applied
+        else:
+            with self._lock:
+                applied, fetch = self._handle_event(event)
         if fetch:
             self._executor.submit(self._fetch_loop)
-        if applied:
+        if applied and self._on_update is not None:
             self._notify(event)
         return applied
 
@@ -407,13 +463,24 @@ class AsyncLocalOrderBook(_SyncCore):
         self._task = asyncio.get_running_loop().create_task(self._fetch_loop())
 
     def feed(self, event: Any) -> bool:
-        applied, fetch = self._handle_event(event)
+        """Takes one depth diff of this symbol (call it on the loop); returns whether it was applied."""
+        self.last_event_time = _monotonic()
+        if self._state == SYNCED:
+            try:
+                applied = self._apply(event)
+            except Exception as exc:
+                applied, fetch = False, self._apply_failed(event, exc)
+            else:
+                self.updates += applied
+                if applied and self._on_update is not None:
+                    self._notify(event)
+                return applied
+        else:
+            applied, fetch = self._handle_event(event)
         if fetch:
             self._spawn()
         elif self._state != SYNCED:
             self._synced_event.clear()
-        if applied:
-            self._notify(event)
         return applied
 
     def feed_ticker(self, ticker: Any) -> None:
@@ -495,7 +562,7 @@ class AsyncLocalOrderBook(_SyncCore):
         self._fetching = False
 
 
-class LocalOrderBooks:
+class LocalOrderBooks(_Dispatch):
     """Many managed books fed by one stream: routes diffs by ``event.symbol``; one shared SnapshotBudget and
     worker pool; ``resync()`` (stream reconnect) restarts every symbol, a gap only its own."""
 

@@ -9,10 +9,13 @@ implementation with the same API (``BINANCE_FAST_PURE_PYTHON=1`` makes ``DepthBo
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from ._book_reference import DepthBookPy
 
-if os.environ.get("BINANCE_FAST_PURE_PYTHON") == "1":
+if TYPE_CHECKING:
+    from ._book import DepthBook
+elif os.environ.get("BINANCE_FAST_PURE_PYTHON") == "1":  # aiohttp style: the reference, same API
     DepthBook = DepthBookPy
 else:
     from ._book import DepthBook

@@ -3,7 +3,8 @@
 Each side is one numpy (capacity, 2) float64 array of (price, qty) rows kept sorted best-first in a window
 [head, head + count) that can grow at both ends, so inserting or removing near the top of the book (where
 most updates land) moves only the few rows above it, and ``bids(n)`` / ``asks(n)`` are zero-copy views.
-Levels are found by a branchless binary search (about 10 steps over 1,000 levels, no mispredictions).
+A level in the top 16 rows is found by counting with independent compares; deeper ones by a branchless
+binary search (about 10 steps over 1,000 levels, no mispredictions). One call applies a whole diff in C.
 
 Prices are float64 parsed from Binance's decimal strings: one decimal string always parses to the same
 double (correct rounding), and Binance prints a level's price the same way every time, so exact float
@@ -13,7 +14,7 @@ equality identifies a level. Do not feed prices computed by arithmetic (e.g. 0.1
 cimport cython
 from cpython.ref cimport Py_INCREF
 from libc.string cimport memmove, memcpy
-from libc.math cimport isnan, isinf
+from libc.math cimport isnan, isinf, NAN
 
 import numpy as np
 cimport numpy as cnp
@@ -29,7 +30,8 @@ _PRODUCTS = ("spot", "usdm", "coinm")
 
 # Lower bounds over rows (price, qty) sorted by price, ascending (asks) or descending (bids). Most updates land
 # near the top of the book, so the first 16 rows are counted with independent compares (no dependent chain,
-# vectorisable); deeper keys take a branchless binary search (cmov, no mispredictions).
+# vectorisable); deeper keys take a branchless binary search (cmov, no mispredictions) over rows 16..63 when
+# the key is there, else over the rest.
 
 cdef inline Py_ssize_t _lower_bound_asc(const double *p, Py_ssize_t n, double x) noexcept nogil:
     """First index whose price >= x."""
@@ -43,8 +45,12 @@ cdef inline Py_ssize_t _lower_bound_asc(const double *p, Py_ssize_t n, double x)
         for i in range(16):
             c += p[2 * i] < x
         return c
-    base = p + 32
-    n -= 16
+    if n > 64 and p[2 * 63] >= x:  # the next tier: rows 16..63
+        base = p + 32
+        n = 48
+    else:
+        base = p + (128 if n > 64 else 32)
+        n -= 64 if n > 64 else 16
     while n > 1:
         half = n >> 1
         base = base + 2 * half if base[2 * half] < x else base
@@ -64,13 +70,30 @@ cdef inline Py_ssize_t _lower_bound_desc(const double *p, Py_ssize_t n, double x
         for i in range(16):
             c += p[2 * i] > x
         return c
-    base = p + 32
-    n -= 16
+    if n > 64 and p[2 * 63] <= x:  # the next tier: rows 16..63
+        base = p + 32
+        n = 48
+    else:
+        base = p + (128 if n > 64 else 32)
+        n -= 64 if n > 64 else 16
     while n > 1:
         half = n >> 1
         base = base + 2 * half if base[2 * half] > x else base
         n -= half
     return (base - p) // 2 + (base[0] > x)
+
+
+cdef inline void _move_rows(double *dst, const double *src, Py_ssize_t rows) noexcept nogil:
+    """memmove of ``rows`` (price, qty) rows; short moves (the common case near the top) inline."""
+    cdef Py_ssize_t i
+    if rows > 8:
+        memmove(dst, src, rows * 2 * sizeof(double))
+    elif dst < src:
+        for i in range(2 * rows):
+            dst[i] = src[i]
+    else:
+        for i in range(2 * rows - 1, -1, -1):
+            dst[i] = src[i]
 
 
 @cython.final
@@ -152,10 +175,10 @@ cdef class _Side:
                 return 0
             # remove row i, moving the shorter part of the window
             if i < self.count - 1 - i:
-                memmove(base + 2, base, i * 2 * sizeof(double))
+                _move_rows(base + 2, base, i)
                 self.head += 1
             else:
-                memmove(base + 2 * i, base + 2 * (i + 1), (self.count - 1 - i) * 2 * sizeof(double))
+                _move_rows(base + 2 * i, base + 2 * (i + 1), self.count - 1 - i)
             self.count -= 1
             return 0
         if qty == 0.0:
@@ -165,11 +188,11 @@ cdef class _Side:
             base = self.d + 2 * self.head
         # insert before row i, moving the shorter part of the window
         if i < self.count - i:
-            memmove(base - 2, base, i * 2 * sizeof(double))
+            _move_rows(base - 2, base, i)
             self.head -= 1
             row = base - 2 + 2 * i
         else:
-            memmove(base + 2 * (i + 1), base + 2 * i, (self.count - i) * 2 * sizeof(double))
+            _move_rows(base + 2 * (i + 1), base + 2 * i, self.count - i)
             row = base + 2 * i
         row[0] = price
         row[1] = qty
@@ -211,7 +234,7 @@ cdef object _as_rows(object levels, str name):
     cdef cnp.ndarray a
     if (cnp.PyArray_Check(levels) and cnp.PyArray_TYPE(<cnp.ndarray>levels) == cnp.NPY_DOUBLE
             and cnp.PyArray_NDIM(<cnp.ndarray>levels) == 2 and cnp.PyArray_DIM(<cnp.ndarray>levels, 1) == 2
-            and cnp.PyArray_IS_C_CONTIGUOUS(<cnp.ndarray>levels)):
+            and cnp.PyArray_ISCARRAY_RO(<cnp.ndarray>levels) and cnp.PyArray_ISNOTSWAPPED(<cnp.ndarray>levels)):
         return levels
     try:
         a = np.ascontiguousarray(levels, dtype=np.float64)
@@ -249,6 +272,8 @@ cdef class DepthBook:
     cdef bint _futures         # usdm / coinm rules (pu chain) instead of spot rules (U == u + 1)
     cdef bint _check_crossed
     cdef readonly str out_of_sync_reason
+    cdef object _top              # the last top() tuple, reused while the top of book is unchanged
+    cdef double _top_values[4]
 
     def __cinit__(self, str product="spot", *, bint check_crossed=True):
         if product not in _PRODUCTS:
@@ -471,11 +496,22 @@ cdef class DepthBook:
         return self._asks.top()
 
     def top(self):
-        """(bid price, bid qty, ask price, ask qty) in one call; NaN and 0.0 for an empty side."""
+        """(bid price, bid qty, ask price, ask qty) in one call; NaN and 0.0 for an empty side.
+
+        The same tuple object is returned while the top of book is unchanged."""
         self._require_synced()
         cdef _Side b = self._bids, a = self._asks
-        return (b.d[2 * b.head] if b.count else float("nan"), b.d[2 * b.head + 1] if b.count else 0.0,
-                a.d[2 * a.head] if a.count else float("nan"), a.d[2 * a.head + 1] if a.count else 0.0)
+        cdef double bp = b.d[2 * b.head] if b.count else NAN, bq = b.d[2 * b.head + 1] if b.count else 0.0
+        cdef double ap = a.d[2 * a.head] if a.count else NAN, aq = a.d[2 * a.head + 1] if a.count else 0.0
+        cdef double *c = self._top_values
+        # (NaN != NaN, so an empty side simply rebuilds the tuple)
+        if self._top is None or bp != c[0] or bq != c[1] or ap != c[2] or aq != c[3]:
+            self._top = (bp, bq, ap, aq)
+            c[0] = bp
+            c[1] = bq
+            c[2] = ap
+            c[3] = aq
+        return self._top
 
     @property
     def mid(self):

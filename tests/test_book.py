@@ -351,3 +351,41 @@ def test_pure_python_switch():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**__import__("os").environ, "BINANCE_FAST_PURE_PYTHON": "1"}).stdout
     assert out.split() == ["DepthBookPy", "True"]
+
+
+@pytest.mark.parametrize("cls", BOOKS)
+def test_any_float_layout_is_read_right(cls):
+    b = spot_book(cls)
+    big_endian = np.array([[10.1, 3.0]], dtype=">f8")
+    strided = np.array([[9.9, 9.0, 2.0, 0.0]])[:, ::2]   # non-contiguous (1, 2) view
+    assert b.apply_diff(101, 101, -1, big_endian, [[10.4, 1]])
+    assert b.apply_diff(102, 102, -1, strided, np.empty((0, 2), dtype=np.float32))
+    assert b.best_bid == (10.1, 3.0) and b.depth_at(9.9) == 2.0 and b.best_ask == (10.4, 1.0)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_compiled_equals_reference_on_deep_books(seed):
+    """Books of hundreds of levels, updates at every depth (the search tiers: top 16, 16..63, deeper)."""
+    rng = np.random.default_rng(seed)
+    c, p = DepthBookC("usdm"), DepthBookPy("usdm")
+    bids = np.column_stack([(5000 - np.arange(400)) / 10, rng.integers(1, 9, 400)]).astype(float)
+    asks = np.column_stack([(5001 + np.arange(400)) / 10, rng.integers(1, 9, 400)]).astype(float)
+    for b in (c, p):
+        b.load_snapshot(10, bids, asks)
+    u = 10
+    for _ in range(300):
+        depth = np.minimum(rng.geometric(0.02, 12), 450)
+        side = rng.random(12) < 0.5
+        qty = np.where(rng.random(12) < 0.3, 0.0, rng.integers(1, 9, 12)).astype(float)
+        b = np.column_stack([(5000 - depth[side] + 1) / 10, qty[side]])
+        a = np.column_stack([(5000 + depth[~side]) / 10, qty[~side]])
+        b[:, 0] = np.minimum(b[:, 0], c.best_ask[0] - 0.1) if c.best_ask else b[:, 0]
+        a[:, 0] = np.maximum(a[:, 0], c.best_bid[0] + 0.1) if c.best_bid else a[:, 0]
+        b[:, 0] = np.round(b[:, 0], 1)
+        a[:, 0] = np.round(a[:, 0], 1)
+        assert outcome(lambda: c.apply_diff(u, u + 1, u, b, a)) == outcome(lambda: p.apply_diff(u, u + 1, u, b, a))
+        u += 1
+        same_state(c, p)
+        if not c.is_synced:
+            break
+    assert u >= 250 and c.bid_count > 64 and c.ask_count > 64

@@ -392,3 +392,61 @@ def test_unreadable_diff_restarts_instead_of_missing_it(when):
         gate.set()
         run_until_synced(lob, ex, pause=0.001)
         assert lob.idle_seconds is not None and lob.idle_seconds < 5
+
+
+def test_managed_books_replay_the_real_captures(captures):
+    """The real captured streams, frames as recorded, through LocalOrderBooks.consume: every symbol joins its
+    captured snapshot and ends on exactly the book a hand-fed DepthBook replays to."""
+    from test_book_replay import VENUES, load_capture
+
+    from binance_fast.book import DepthBook
+    from binance_fast.streams import decode
+
+    for venue, product in VENUES.items():
+        snapshots, diffs, _, frames = load_capture(captures, venue)
+        with LocalOrderBooks(list(snapshots), product, fetch_snapshot=lambda s, n: snapshots[s],
+                             budget=fast_budget()) as books:
+            books.consume(frames)
+            assert books.wait_synced(10), {s: b.reason for s, b in books.books.items()}
+            for symbol, snap in snapshots.items():
+                ref = DepthBook(product)
+                ref.load_snapshot(snap["lastUpdateId"], snap["bids"], snap["asks"])
+                for raw in frames:
+                    ev = decode(raw, product=product)
+                    if ev.symbol == symbol and hasattr(ev, "final_update_id"):
+                        ref.apply(ev)
+                lob = books[symbol]
+                assert lob.book.last_update_id == ref.last_update_id == diffs[symbol][-1]["u"]
+                np.testing.assert_array_equal(lob.book.bids(), ref.bids())
+                np.testing.assert_array_equal(lob.book.asks(), ref.asks())
+                assert lob.resyncs == 0
+
+
+def test_consume_reconnect_marker_resyncs():
+    ex = FakeExchange(seed=12)
+    with LocalOrderBook("BTCUSDT", fetch_snapshot=lambda s, n: ex.snapshot(), budget=fast_budget()) as lob:
+        run_until_synced(lob, ex, pause=0.001)
+        lob.consume([ex.step(), None, ex.step()])
+        assert lob.resyncs == 1 and lob.reason == "stream reconnected"
+        run_until_synced(lob, ex, pause=0.001)
+
+
+def test_async_consume_frames(captures):
+    from test_book_replay import load_capture
+
+    snapshots, diffs, _, frames = load_capture(captures, "BINANCE")
+
+    async def source():
+        for raw in frames:
+            yield raw.encode()
+            await asyncio.sleep(0)
+
+    async def main():
+        async with AsyncLocalOrderBooks(list(snapshots), "spot", fetch_snapshot=lambda s, n: snapshots[s],
+                                        budget=fast_budget()) as books:
+            await books.consume_async(source())
+            assert await books.wait_synced(5)
+            for symbol in snapshots:
+                assert books[symbol].book.last_update_id == diffs[symbol][-1]["u"]
+
+    asyncio.run(main())
