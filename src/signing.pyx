@@ -270,7 +270,7 @@ cdef inline int put_key(Buf* b, object key, bint quote) except -1:
 cdef inline bint put_ascii_pair(Buf* b, PyObject* k, PyObject* v) noexcept:
     """``&key=value`` for the usual pair: an ASCII str key, an ASCII str or int value, and room in the buffer.
 
-    False (nothing written) for anything else; put_pair does it then.
+    False (nothing written) for anything else; put_any_pair does it then.
     """
     cdef Py_ssize_t kn, vn
     cdef const char* ks = bf_ascii_chars(<object>k, &kn)
@@ -303,10 +303,8 @@ cdef inline bint put_ascii_pair(Buf* b, PyObject* k, PyObject* v) noexcept:
     b.n = out - b.p
     return True
 
-cdef int put_pair(Buf* b, object k, object v) except -1:
+cdef int put_any_pair(Buf* b, object k, object v) except -1:
     """``&key=value`` (no ``&`` first), percent-encoded, whatever the key and value."""
-    if put_ascii_pair(b, <PyObject*>k, <PyObject*>v):
-        return 0
     if b.n:
         buf_putc(b, b'&')
     put_key(b, k, True)
@@ -321,11 +319,11 @@ cdef int put_params(Buf* b, object params) except -1:
     if type(params) is dict:
         while PyDict_Next(params, &pos, &kp, &vp):
             if vp != <PyObject*>None and not put_ascii_pair(b, kp, vp):
-                put_pair(b, <object>kp, <object>vp)
+                put_any_pair(b, <object>kp, <object>vp)
         return 0
     for k, v in params.items():
-        if v is not None:
-            put_pair(b, k, v)
+        if v is not None and not put_ascii_pair(b, <PyObject*>k, <PyObject*>v):
+            put_any_pair(b, k, v)
     return 0
 
 cdef inline long long now_ms() noexcept:
