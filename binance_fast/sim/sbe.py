@@ -18,7 +18,7 @@ from aiohttp import web
 
 from ..sbe import SPOT_SCHEMA_ID, SPOT_SCHEMA_VERSION, spot_codec, stream_codec
 from .accounts import valid_key_format
-from .streams import StreamHub
+from .streams import StreamHub, ws_frame
 
 SBE_MEDIA_TYPE = "application/sbe"
 SBE_DEPTH_SPEED = "@100ms"  # stream-sbe depth diffs and depth20 come every 100 ms
@@ -26,12 +26,7 @@ SBE_DEPTH_SPEED = "@100ms"  # stream-sbe depth diffs and depth20 come every 100 
 
 def ws_binary_frame(payload: bytes) -> bytes:
     """An unmasked server binary frame around ``payload``."""
-    n = len(payload)
-    if n < 126:
-        return bytes((0x82, n)) + payload
-    if n < 65536:
-        return b"\x82\x7e" + n.to_bytes(2, "big") + payload
-    return b"\x82\x7f" + n.to_bytes(8, "big") + payload
+    return ws_frame(payload, 0x82)
 
 
 class SbeStreamHub(StreamHub):

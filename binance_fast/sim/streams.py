@@ -27,14 +27,14 @@ def stream_key(name: str) -> str:
     return sym.lower() + sep + rest
 
 
-def ws_frame(payload: bytes) -> bytes:
-    """An unmasked server text frame around ``payload``."""
+def ws_frame(payload: bytes, first_byte: int = 0x81) -> bytes:
+    """An unmasked server frame around ``payload``: text (0x81: FIN + opcode 1), or binary with 0x82."""
     n = len(payload)
     if n < 126:
-        return bytes((0x81, n)) + payload
+        return bytes((first_byte, n)) + payload
     if n < 65536:
-        return b"\x81\x7e" + n.to_bytes(2, "big") + payload
-    return b"\x81\x7f" + n.to_bytes(8, "big") + payload
+        return bytes((first_byte, 126)) + n.to_bytes(2, "big") + payload
+    return bytes((first_byte, 127)) + n.to_bytes(8, "big") + payload
 
 
 class StreamConfig:

@@ -269,6 +269,18 @@ class Rollover:
         """Every stream joined and nothing left to skip: the old connection can go."""
         return not self.waiting and not any(self.skip.values())
 
+    def route(self, conn: Any, stream: str | None, frame: bytes, received_ns: int,
+              stats: Stats) -> list[tuple[bytes, int]]:
+        """What to deliver for a frame of ``conn`` (either side) on ``stream`` (None: not joinable, deliver)."""
+        if stream is None:
+            return [(frame, received_ns)]
+        if conn is self.old:
+            items = self.from_old(stream, frame, received_ns)
+            if not items:
+                stats.duplicates_dropped += 1
+            return items
+        return self.from_new(stream, frame, received_ns)
+
     def finish(self) -> list[tuple[bytes, int]]:
         """The old connection is gone: everything still held is new (it matched nothing the old one sent)."""
         out = [item for held in self.held.values() for item in held]
@@ -362,6 +374,26 @@ class StreamCore:
             return []
         self.stats.events += len(events)
         return [Message(stream, event, received_ns) for event in events]
+
+    def deliver(self, stream: str | None, frame: bytes, received_ns: int, sbe: bool,
+                enqueue: Callable[[Message], bool]) -> None:
+        """Decode and dispatch one frame (``sbe``: a binary frame of stream-sbe, routed by its content)."""
+        if sbe:
+            for msg in self.decode_sbe(frame, received_ns):
+                self.dispatch(msg, enqueue)
+            return
+        one = self.decode_frame(stream, frame, received_ns)
+        if one is not None:
+            self.dispatch(one, enqueue)
+
+    def deliver_held(self, items: list[tuple[bytes, int]], enqueue: Callable[[Message], bool]) -> None:
+        """The frames a finished rollover still held (on stream-sbe only binary frames are held)."""
+        for frame, received in items:
+            stream = None
+            if not self.sbe:
+                kind, stream = _sniff(frame)
+                stream = stream if kind == KIND_COMBINED else None
+            self.deliver(stream, frame, received, self.sbe, enqueue)
 
     def decode_frame(self, stream: str | None, frame: bytes, received_ns: int) -> Message | None:
         self.stats.frames += 1

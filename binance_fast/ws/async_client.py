@@ -370,8 +370,8 @@ class AsyncStreamClient:
         core = self.core
         if core.recorder is not None:
             core.recorder.write(received, frame, binary)
-        if binary and core.sbe:
-            self._on_sbe_frame(conn, frame, received)
+        if binary and core.sbe:  # stream-sbe: events in binary frames, routed by their content
+            self._route(conn, None, frame, received, True)
             return
         kind, stream = _sniff(frame)
         if kind == KIND_REPLY:
@@ -388,41 +388,21 @@ class AsyncStreamClient:
             return
         if kind != KIND_COMBINED:
             stream = None
-        ro = conn.rollover
-        if conn.role == "retiring" and ro is None:  # rolled over already: the new connection delivers this
-            self.stats.duplicates_dropped += 1
-            return
-        if conn.role == "live" or ro is None or stream is None:
-            items = [(frame, received)]
-        elif conn is ro.old:
-            items = ro.from_old(stream, frame, received)
-            if not items:
-                self.stats.duplicates_dropped += 1
-        else:
-            items = ro.from_new(stream, frame, received)
-        for f, ns in items:
-            msg = core.decode_frame(stream, f, ns)
-            if msg is not None:
-                core.dispatch(msg, self._enqueue)
+        self._route(conn, stream, frame, received, False)
 
-    def _on_sbe_frame(self, conn: _AConn, frame: bytes, received: int) -> None:
+    def _route(self, conn: _AConn, stream: str | None, frame: bytes, received: int, sbe: bool) -> None:
         core = self.core
         ro = conn.rollover
-        if conn.role == "retiring" and ro is None:
-            self.stats.duplicates_dropped += 1
-            return
-        stream = core.sbe_stream_of(frame) if conn.role != "live" and ro is not None else None
-        if stream is None or ro is None:
-            items = [(frame, received)]
-        elif conn is ro.old:
-            items = ro.from_old(stream, frame, received)
-            if not items:
+        if conn.role == "live" or ro is None:
+            if conn.role == "retiring":  # rolled over already: the new connection delivers this
                 self.stats.duplicates_dropped += 1
-        else:
-            items = ro.from_new(stream, frame, received)
-        for f, ns in items:
-            for msg in core.decode_sbe(f, ns):
-                core.dispatch(msg, self._enqueue)
+                return
+            core.deliver(stream, frame, received, sbe, self._enqueue)
+            return
+        if sbe:
+            stream = core.sbe_stream_of(frame)
+        for f, ns in ro.route(conn, stream, frame, received, self.stats):
+            core.deliver(stream, f, ns, sbe, self._enqueue)
 
     def _enqueue(self, msg: Message) -> bool:
         try:
@@ -476,15 +456,7 @@ class AsyncStreamClient:
 
     async def _finish_rollover(self, ro: Rollover) -> None:
         old, new = ro.old, ro.new
-        for frame, received in ro.finish():
-            if self.core.sbe:  # only binary frames are held on stream-sbe (replies are text)
-                for m in self.core.decode_sbe(frame, received):
-                    self.core.dispatch(m, self._enqueue)
-                continue
-            kind, stream = _sniff(frame)
-            msg = self.core.decode_frame(stream if kind == KIND_COMBINED else None, frame, received)
-            if msg is not None:
-                self.core.dispatch(msg, self._enqueue)
+        self.core.deliver_held(ro.finish(), self._enqueue)
         new.role, new.rollover, old.rollover = "live", None, None
         new.streams |= old.streams
         if old in self._conns:

@@ -350,61 +350,30 @@ class StreamClient:
         core = self.core
         if core.recorder is not None:
             core.recorder.write(received, frame, binary)
-        if binary and core.sbe:
-            self._on_sbe_frame(conn, frame, received)
-            return
-        kind, stream = _sniff(frame)
-        if kind == KIND_REPLY:
-            self._on_reply(frame)
-            return
-        if kind != KIND_COMBINED:
-            stream = None
+        sbe = binary and core.sbe  # stream-sbe: events in binary frames, routed by their content
+        stream = None
+        if not sbe:
+            kind, stream = _sniff(frame)
+            if kind == KIND_REPLY:
+                self._on_reply(frame)
+                return
+            if kind != KIND_COMBINED:
+                stream = None
         if conn.role == "live":
-            msg = core.decode_frame(stream, frame, received)
-            if msg is not None:
-                core.dispatch(msg, self._enqueue)
+            core.deliver(stream, frame, received, sbe, self._enqueue)
             return
         with self._lock:  # a rollover in progress: join the two connections' frames
             ro = conn.rollover
             if conn.role == "retiring" and ro is None:  # rolled over already: the new connection delivers this
                 self.stats.duplicates_dropped += 1
                 return
-            if ro is None or stream is None:
-                items = [(frame, received)]
-            elif conn is ro.old:
-                items = ro.from_old(stream, frame, received)
-                if not items:
-                    self.stats.duplicates_dropped += 1
-            else:
-                items = ro.from_new(stream, frame, received)
-            for f, ns in items:
-                msg = core.decode_frame(stream, f, ns)
-                if msg is not None:
-                    core.dispatch(msg, self._enqueue)
-
-    def _on_sbe_frame(self, conn: _Conn, frame: bytes, received: int) -> None:
-        core = self.core
-        if conn.role == "live":
-            for msg in core.decode_sbe(frame, received):
-                core.dispatch(msg, self._enqueue)
-            return
-        with self._lock:  # a rollover: the same join as JSON frames (SBE frames of one event are identical too)
-            ro = conn.rollover
-            if conn.role == "retiring" and ro is None:
-                self.stats.duplicates_dropped += 1
+            if ro is None:
+                core.deliver(stream, frame, received, sbe, self._enqueue)
                 return
-            stream = core.sbe_stream_of(frame) if ro is not None else None
-            if ro is None or stream is None:
-                items = [(frame, received)]
-            elif conn is ro.old:
-                items = ro.from_old(stream, frame, received)
-                if not items:
-                    self.stats.duplicates_dropped += 1
-            else:
-                items = ro.from_new(stream, frame, received)
-            for f, ns in items:
-                for msg in core.decode_sbe(f, ns):
-                    core.dispatch(msg, self._enqueue)
+            if sbe:
+                stream = core.sbe_stream_of(frame)
+            for f, ns in ro.route(conn, stream, frame, received, self.stats):
+                core.deliver(stream, f, ns, sbe, self._enqueue)
 
     def _on_reply(self, frame: bytes) -> None:
         try:
@@ -507,15 +476,7 @@ class StreamClient:
     def _finish_rollover(self, ro: Rollover) -> None:
         old, new = ro.old, ro.new
         with self._lock:
-            for frame, received in ro.finish():
-                if self.core.sbe:  # only binary frames are held on stream-sbe (replies are text)
-                    for m in self.core.decode_sbe(frame, received):
-                        self.core.dispatch(m, self._enqueue)
-                    continue
-                kind, stream = _sniff(frame)
-                msg = self.core.decode_frame(stream if kind == KIND_COMBINED else None, frame, received)
-                if msg is not None:
-                    self.core.dispatch(msg, self._enqueue)
+            self.core.deliver_held(ro.finish(), self._enqueue)
             new.role, new.rollover, old.rollover = "live", None, None
             new.streams = set(old.streams) | new.streams
             if old in self._conns:
