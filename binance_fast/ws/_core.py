@@ -124,15 +124,17 @@ class SbeDecoder:
         self.raw = raw
         self.to_models = to_models
         self.trades_type = s.TradesStreamEvent
-        self.suffix = {s.TradesStreamEvent: "@trade", s.BestBidAskStreamEvent: "@bestBidAsk",
-                       s.DepthDiffStreamEvent: "@depth", s.DepthSnapshotStreamEvent: "@depth20"}
-        self.names: dict[tuple[type, str], str] = {}
+        suffixes = {s.TradesStreamEvent: "@trade", s.BestBidAskStreamEvent: "@bestBidAsk",
+                    s.DepthDiffStreamEvent: "@depth", s.DepthSnapshotStreamEvent: "@depth20"}
+        # per message type: symbol -> stream name (built once per symbol; no lower() per frame)
+        self.names: dict[type, tuple[str, dict[str, str]]] = {t: (sfx, {}) for t, sfx in suffixes.items()}
 
     def stream_of(self, event: Any) -> str:
-        key = (type(event), event.symbol)
-        name = self.names.get(key)
+        suffix, names = self.names[type(event)]
+        symbol = event.symbol
+        name = names.get(symbol)
         if name is None:
-            name = self.names[key] = event.symbol.lower() + self.suffix[key[0]]
+            name = names[symbol] = symbol.lower() + suffix
         return name
 
     def decode(self, frame: bytes) -> tuple[str, list[Any]]:
@@ -342,7 +344,11 @@ class StreamCore:
 
     def handshake_headers(self) -> dict[str, str]:
         """Headers of the WebSocket handshake: the API key on stream-sbe, nothing on the JSON hosts."""
-        return {"X-MBX-APIKEY": self._api_key} if self.sbe and self._api_key else {}
+        if not self.sbe:
+            return {}
+        from ..sbe.streams import handshake_headers
+
+        return handshake_headers(self._api_key or "")
 
     # -- frames ------------------------------------------------------------------------------------------------
     def _bad_frame(self, stream: str | None, exc: FrameDecodeError) -> None:
