@@ -87,7 +87,8 @@ class Faults:
         return False
 
     def skip_depth_update(self, product: str, symbol: str, count: int = 1) -> None:
-        """Do not send the next ``count`` diff events of symbol (a sequence gap for every subscriber)."""
+        """Do not send the next ``count`` diff events of symbol (a sequence gap for every subscriber);
+        product ``"sbe"``: the SBE depth stream of spot (stream-sbe) only."""
         self.depth.setdefault((product, symbol.upper()), []).append(_DepthFault("skip", count))
 
     def reorder_depth_updates(self, product: str, symbol: str) -> None:

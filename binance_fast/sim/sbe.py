@@ -104,6 +104,9 @@ class SbeStreamHub(StreamHub):
     def _sbe_depth(self, e, name: str, win, now_us: int) -> None:
         U, u, _, bids, asks = win
         spec = e.spec
+        faults = self.sim.faults
+        if faults.depth and faults.take_depth_fault("sbe", spec.symbol) == "skip":  # skip_depth_update("sbe", ..)
+            return
         pu, qu = spec.tick_units, spec.step_units
         self._emit(name, self.codec.encode("DepthDiffStreamEvent", {
             "eventTime": now_us, "firstBookUpdateId": U, "lastBookUpdateId": u,
