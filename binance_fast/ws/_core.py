@@ -58,6 +58,14 @@ class Stats:
 
     __slots__ = ("frames", "events", "decode_errors", "overflows", "duplicates_dropped", "reconnects", "stalls",
                  "rollovers")
+    frames: int
+    events: int
+    decode_errors: int  # frames refused by the decoder (FrameDecodeError), reported and skipped
+    overflows: int
+    duplicates_dropped: int
+    reconnects: int
+    stalls: int
+    rollovers: int
 
     def __init__(self) -> None:
         for name in self.__slots__:
