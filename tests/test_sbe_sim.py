@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import threading
 import time
 from collections import defaultdict
@@ -376,3 +377,47 @@ def test_managed_book_on_sbe_resyncs_after_a_gap(sim, http):
             np.testing.assert_array_equal(lob.book.asks(), np.asarray(want[2], dtype=float))
     finally:
         lob.close()
+
+
+def test_ws_api_sbe_session(sim):
+    """responseFormat=sbe on the WebSocket API: every answer a binary WebSocketResponse; depth equals the
+    JSON session's, an error is an ErrorResponse raised as the typed error, bad handshakes are HTTP 400."""
+    from urllib.parse import urlencode
+
+    import websocket
+
+    base = sim.ws_api_url
+    for bad in ({"responseFormat": "sbe", "sbeSchemaId": "3", "sbeSchemaVersion": "99"},
+                {"responseFormat": "sbe", "sbeSchemaId": "x", "sbeSchemaVersion": "4"}):
+        with pytest.raises(websocket.WebSocketBadStatusException) as info:
+            websocket.create_connection(f"{base}?{urlencode(bad)}", timeout=5)
+        assert info.value.status_code == 400
+    sbe_ws = websocket.create_connection(f"{base}?{urlencode(sbe_api.ws_api_params())}", timeout=5)
+    json_ws = websocket.create_connection(base, timeout=5)
+    try:
+        sim.pause_market()
+        try:
+            req = '{"id":"d1","method":"depth","params":{"symbol":"BTCUSDT","limit":50}}'
+            sbe_ws.send(req)
+            json_ws.send(req)
+            opcode, frame = sbe_ws.recv_data()
+            body = json.loads(json_ws.recv())
+        finally:
+            sim.resume_market()
+        assert opcode == websocket.ABNF.OPCODE_BINARY
+        response = sbe_api.decode_ws_api_frame(frame)
+        assert (response.id, response.status) == ("d1", 200) and response.rate_limits
+        depth = sbe_api.unwrap_ws_response(response)
+        assert depth.last_update_id == body["result"]["lastUpdateId"]
+        np.testing.assert_array_equal(depth.bids, np.array(body["result"]["bids"], dtype=float))
+        np.testing.assert_array_equal(depth.asks, np.array(body["result"]["asks"], dtype=float))
+        sbe_ws.send('{"id":"e1","method":"depth","params":{"symbol":"NOPE"}}')
+        with pytest.raises(errors.BinanceAPIError) as err:
+            sbe_api.unwrap_ws_response(sbe_api.decode_ws_api_frame(sbe_ws.recv_data()[1]))
+        assert err.value.code == -1121
+        sbe_ws.send('{"id":"p1","method":"ping"}')
+        assert type(sbe_api.unwrap_ws_response(sbe_api.decode_ws_api_frame(sbe_ws.recv_data()[1]))).__name__ \
+            == "PingResponse"
+    finally:
+        sbe_ws.close()
+        json_ws.close()

@@ -15,7 +15,7 @@ from aiohttp import web
 from .accounts import valid_key_format
 from .errors import (AHEAD_OF_SERVER, BAD_KEY_FORMAT, INVALID_SIGNATURE, OUTSIDE_RECV_WINDOW, REJECTED_KEY,
                      SimError, mandatory)
-from .sbe import SBE_ENCODERS, negotiate, sbe_error, sbe_response
+from .sbe import SBE_MESSAGES, encode_result, negotiate, sbe_error, sbe_response
 
 log = logging.getLogger("binance_fast.sim")
 
@@ -168,8 +168,7 @@ class Dispatcher:
 
     async def _sbe_call(self, request: web.Request, route: Route, mode: str) -> web.StreamResponse:
         """The call answered as SBE 3:4: the encodable answers as their message, every error as ErrorResponse."""
-        encoder = SBE_ENCODERS.get(route.path)
-        if encoder is None:
+        if route.path not in SBE_MESSAGES:
             if mode == "sbe-or-json":
                 return await self._call(request, route)
             # no SBE form of this answer in the simulator: as an exchange with SBE off for it (FAQ: 406)
@@ -184,7 +183,7 @@ class Dispatcher:
                 return resp
             return sbe_error(resp.status, code, msg, dict(resp.headers), now_ms=self.sim.exchange.now())
         if resp.status == 200 and isinstance(resp, web.Response) and resp.content_type == "application/json":
-            return sbe_response(encoder(msgspec.json.decode(resp.body)), 200, dict(resp.headers))
+            return sbe_response(encode_result(route.path, msgspec.json.decode(resp.body)), 200, dict(resp.headers))
         return resp
 
     async def _call(self, request: web.Request, route: Route) -> web.StreamResponse:

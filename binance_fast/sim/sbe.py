@@ -172,37 +172,61 @@ def _us(ms: int) -> int:
     return int(ms) * 1000
 
 
-def _depth(result: dict) -> bytes:
-    return spot_codec().encode("DepthResponse", {
+def _depth(result: dict) -> tuple[str, dict]:
+    return ("DepthResponse", {
         "lastUpdateId": result["lastUpdateId"], "priceExponent": -8, "qtyExponent": -8,
         "bids": [{"price": _mantissa(p, -8), "qty": _mantissa(q, -8)} for p, q in result["bids"]],
         "asks": [{"price": _mantissa(p, -8), "qty": _mantissa(q, -8)} for p, q in result["asks"]]})
 
 
-def _trades(result: list) -> bytes:
-    return spot_codec().encode("TradesResponse", {"priceExponent": -8, "qtyExponent": -8, "trades": [
+def _trades(result: list) -> tuple[str, dict]:
+    return ("TradesResponse", {"priceExponent": -8, "qtyExponent": -8, "trades": [
         {"id": t["id"], "price": _mantissa(t["price"], -8), "qty": _mantissa(t["qty"], -8),
          "quoteQty": _mantissa(t["quoteQty"], -8), "time": _us(t["time"]), "isBuyerMaker": int(t["isBuyerMaker"]),
          "isBestMatch": int(t.get("isBestMatch", True))} for t in result]})
 
 
-def _klines(result: list) -> bytes:
-    return spot_codec().encode("KlinesResponse", {"priceExponent": -8, "qtyExponent": -8, "klines": [
+def _klines(result: list) -> tuple[str, dict]:
+    return ("KlinesResponse", {"priceExponent": -8, "qtyExponent": -8, "klines": [
         {"openTime": _us(k[0]), "openPrice": _mantissa(k[1], -8), "highPrice": _mantissa(k[2], -8),
          "lowPrice": _mantissa(k[3], -8), "closePrice": _mantissa(k[4], -8), "volume": _mantissa(k[5], -8),
          "closeTime": _us(k[6]), "quoteVolume": _mantissa(k[7], -8), "numTrades": int(k[8]),
          "takerBuyBaseVolume": _mantissa(k[9], -8), "takerBuyQuoteVolume": _mantissa(k[10], -8)} for k in result]})
 
 
-# the spot answers the simulator encodes as SBE (path -> encoder of the handler's JSON-shaped result)
-SBE_ENCODERS = {"/api/v3/depth": _depth, "/api/v3/trades": _trades, "/api/v3/historicalTrades": _trades,
+# the spot answers the simulator has in SBE: REST path -> (message name, values) of the JSON-shaped result
+SBE_MESSAGES = {"/api/v3/depth": _depth, "/api/v3/trades": _trades, "/api/v3/historicalTrades": _trades,
                 "/api/v3/klines": _klines, "/api/v3/uiKlines": _klines}
 
 
-def encode_error(code: int, msg: str, server_time_ms: int | None = None, retry_after_ms: int | None = None) -> bytes:
-    return spot_codec().encode("ErrorResponse", {
+def encode_result(path: str, result: Any) -> bytes:
+    """The SBE body of a JSON-shaped answer of ``path`` (one of SBE_MESSAGES)."""
+    return spot_codec().encode(*SBE_MESSAGES[path](result))
+
+
+def error_values(code: int, msg: str, server_time_ms: int | None = None,
+                 retry_after_ms: int | None = None) -> tuple[str, dict]:
+    return ("ErrorResponse", {
         "code": code, "serverTime": None if server_time_ms is None else server_time_ms * 1000,
         "retryAfter": None if retry_after_ms is None else retry_after_ms * 1000, "msg": msg})
+
+
+def encode_error(code: int, msg: str, server_time_ms: int | None = None, retry_after_ms: int | None = None) -> bytes:
+    return spot_codec().encode(*error_values(code, msg, server_time_ms, retry_after_ms))
+
+
+_LIMIT_TYPES = {"RAW_REQUESTS": 0, "CONNECTIONS": 1, "REQUEST_WEIGHT": 2, "ORDERS": 3}
+_INTERVALS = {"SECOND": 0, "MINUTE": 1, "HOUR": 2, "DAY": 3}
+
+
+def encode_ws_response(rid: Any, status: int, result: tuple[str, dict], rate_limits: list[dict]) -> bytes:
+    """A ``WebSocketResponse`` (the frame of an SBE WebSocket API session) around ``result``."""
+    return spot_codec().encode("WebSocketResponse", {
+        "sbeSchemaIdVersionDeprecated": 0, "status": status,
+        "rateLimits": [{"rateLimitType": _LIMIT_TYPES.get(r["rateLimitType"], 254),
+                        "interval": _INTERVALS.get(r["interval"], 254), "intervalNum": r["intervalNum"],
+                        "rateLimit": r["limit"], "current": r["count"]} for r in rate_limits],
+        "id": "" if rid is None else str(rid), "result": result})
 
 
 def sbe_response(body: bytes, status: int = 200, headers: dict | None = None) -> web.Response:
@@ -220,3 +244,44 @@ def sbe_error(status: int, code: int, msg: str, headers: dict | None = None, now
         except ValueError:
             retry = None
     return sbe_response(encode_error(code, msg, now_ms, retry), status, headers)
+
+
+# --- WebSocket API ----------------------------------------------------------------------------------------------
+
+def sbe_handshake_problem(product: str, formats: list[str], query) -> tuple[int, str] | None:
+    """Why a ``responseFormat=sbe`` WebSocket API handshake is refused (HTTP 400, JSON), or None."""
+    if "json" in formats:
+        return -1152, "responseFormat must be either sbe or json, not both."
+    if product != "spot":
+        return -1155, "SBE is not enabled."
+    sid, ver = query.get("sbeSchemaId", ""), query.get("sbeSchemaVersion", "")
+    if not (sid.isdigit() and ver.isdigit()):
+        return -1152, "Invalid sbeSchemaId / sbeSchemaVersion; expected integers."
+    if (int(sid), int(ver)) != (SPOT_SCHEMA_ID, SPOT_SCHEMA_VERSION):
+        return -1153, "Unsupported SBE schema ID or version specified."
+    return None
+
+
+def sbe_ws_reply(request_text: str, json_reply: bytes, rest_of: dict) -> bytes:
+    """The SBE frame of one WebSocket API answer, built from the JSON answer the simulator made for it:
+    the result's message where the simulator has its SBE form, the error as ``ErrorResponse``."""
+    import msgspec
+
+    out = msgspec.json.decode(json_reply)
+    try:
+        method = msgspec.json.decode(request_text).get("method")
+    except (msgspec.DecodeError, AttributeError):
+        method = None
+    rid, status, limits = out.get("id"), int(out.get("status", 400)), out.get("rateLimits") or []
+    err = out.get("error")
+    if err is not None:
+        data = err.get("data") or {}
+        return encode_ws_response(rid, status, error_values(int(err["code"]), str(err["msg"]),
+                                                            data.get("serverTime"), data.get("retryAfter")), limits)
+    path = (rest_of.get(method) or ("", ""))[1]
+    if path in SBE_MESSAGES:
+        return encode_ws_response(rid, status, SBE_MESSAGES[path](out["result"]), limits)
+    if method == "ping":
+        return encode_ws_response(rid, status, ("PingResponse", {}), limits)
+    return encode_ws_response(rid, 400, error_values(-1155, f"SBE answers of {method!r} are not modelled by "
+                                                            "the simulator."), limits)
