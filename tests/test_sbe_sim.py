@@ -306,7 +306,8 @@ def test_sbe_rollover_loses_and_duplicates_nothing(sim, flavour):
     col = Collector()
     streams = ["btcusdt@depth", "btcusdt@trade", "ethusdt@depth"]
     sim.faults.max_connection_age(2.0)  # the exchange's cut (24 h in production); the client rolls at 0.5 s
-    opts = dict(sbe=True, api_key=ED_KEY, on_event=col.on_event, rollover_after=0.5, join_timeout=1.0)
+    opts: dict[str, Any] = {"sbe": True, "api_key": ED_KEY, "on_event": col.on_event, "rollover_after": 0.5,
+                            "join_timeout": 1.0}
 
     def done(client) -> bool:
         return client.stats.rollovers >= 2 and "rolled_over" in col.states

@@ -7,6 +7,9 @@ Streams); ``Simulator(sbe_any_key=True)`` accepts any registered key.
 
 REST: ``Accept: application/sbe`` with ``X-MBX-SBE: 3:4`` gets depth, trades, historicalTrades and klines as
 SBE, every error as an ``ErrorResponse``; the FAQ's fallback rules decide when JSON is served instead.
+WebSocket API: ``responseFormat=sbe&sbeSchemaId=3&sbeSchemaVersion=4`` makes every answer a binary
+``WebSocketResponse`` (the same results in SBE, errors as ``ErrorResponse``; other methods are refused with
+-1155, and user-data events are not pushed on SBE sessions: the simulator does not model them).
 """
 
 from __future__ import annotations

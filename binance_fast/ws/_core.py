@@ -400,6 +400,14 @@ class StreamCore:
         if one is not None:
             self.dispatch(one, enqueue)
 
+    def deliver_joined(self, ro: Rollover, conn: Any, stream: str | None, frame: bytes, received_ns: int, sbe: bool,
+                       enqueue: Callable[[Message], bool]) -> None:
+        """A frame of either side of a rollover in progress: joined per stream, then delivered."""
+        if sbe:
+            stream = self.sbe_stream_of(frame)
+        for f, ns in ro.route(conn, stream, frame, received_ns, self.stats):
+            self.deliver(stream, f, ns, sbe, enqueue)
+
     def deliver_held(self, items: list[tuple[bytes, int]], enqueue: Callable[[Message], bool]) -> None:
         """The frames a finished rollover still held (on stream-sbe only binary frames are held)."""
         for frame, received in items:

@@ -399,10 +399,7 @@ class AsyncStreamClient:
                 return
             core.deliver(stream, frame, received, sbe, self._enqueue)
             return
-        if sbe:
-            stream = core.sbe_stream_of(frame)
-        for f, ns in ro.route(conn, stream, frame, received, self.stats):
-            core.deliver(stream, f, ns, sbe, self._enqueue)
+        core.deliver_joined(ro, conn, stream, frame, received, sbe, self._enqueue)
 
     def _enqueue(self, msg: Message) -> bool:
         try:

@@ -370,10 +370,7 @@ class StreamClient:
             if ro is None:
                 core.deliver(stream, frame, received, sbe, self._enqueue)
                 return
-            if sbe:
-                stream = core.sbe_stream_of(frame)
-            for f, ns in ro.route(conn, stream, frame, received, self.stats):
-                core.deliver(stream, f, ns, sbe, self._enqueue)
+            core.deliver_joined(ro, conn, stream, frame, received, sbe, self._enqueue)
 
     def _on_reply(self, frame: bytes) -> None:
         try:
