@@ -200,10 +200,15 @@ def test_reconnect_resubscribes_sbe(sim):
         assert client.stats.reconnects >= 1 and "resubscribed" in col.states
 
 
-def test_async_stream_client_sbe(sim):
+@pytest.mark.parametrize("transport", ["aiohttp", "picows"])
+def test_async_stream_client_sbe(sim, transport):
+    if transport == "picows":
+        pytest.importorskip("picows")
+
     async def main() -> dict[str, list]:
         got: dict[str, list] = defaultdict(list)
-        async with AsyncStreamClient("spot", sim.sbe_stream_url, sbe=True, api_key=ED_KEY) as client:
+        async with AsyncStreamClient("spot", sim.sbe_stream_url, sbe=True, api_key=ED_KEY,
+                                     transport=transport) as client:
             await client.subscribe(["btcusdt@depth", "ethusdt@bestBidAsk"])
             async for msg in client.messages(timeout=5):
                 got[msg.stream].append(msg.event)
