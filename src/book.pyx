@@ -14,7 +14,7 @@ equality identifies a level. Do not feed prices computed by arithmetic (e.g. 0.1
 cimport cython
 from cpython.ref cimport Py_INCREF
 from libc.string cimport memmove, memcpy
-from libc.math cimport isnan, isinf, NAN
+from libc.math cimport isnan, isinf, NAN, INFINITY
 
 import numpy as np
 cimport numpy as cnp
@@ -24,6 +24,8 @@ from binance_fast.errors import BookOutOfSync, SequenceGap
 cnp.import_array()
 
 cdef Py_ssize_t _MIN_CAP = 64
+cdef enum:
+    _BATCH = 64  # diff sides of up to this many rows take the batched route
 
 _PRODUCTS = ("spot", "usdm", "coinm")
 
@@ -164,12 +166,14 @@ cdef class _Side:
 
     cdef inline int set_level(self, double price, double qty) except -1:
         """Sets the absolute quantity at ``price``; zero removes the level (removing an unknown one is a no-op)."""
-        cdef double key = self.sign * price
-        cdef Py_ssize_t i = self.find(key)
+        return self.set_at(self.find(self.sign * price), price, qty)
+
+    cdef inline int set_at(self, Py_ssize_t i, double price, double qty) except -1:
+        """set_level for a price whose lower bound ``i`` (relative to head) is already known."""
         cdef double *row
         cdef double *base
         base = self.d + 2 * self.head
-        if i < self.count and self.sign * base[2 * i] == key:
+        if i < self.count and base[2 * i] == price:
             if qty != 0.0:
                 base[2 * i + 1] = qty
                 return 0
@@ -197,6 +201,25 @@ cdef class _Side:
         row[0] = price
         row[1] = qty
         self.count += 1
+        return 0
+
+    cdef int apply_rows(self, const double *rows, Py_ssize_t n, bint best_first) except -1:
+        """Applies ``n`` (price, qty) rows in order (a repeated price: the last one wins).
+
+        Rows strictly best-first (as Binance sends them) take a faster route: every lower bound is
+        searched first on the unchanged side (independent searches that the CPU overlaps), then the rows
+        are applied deepest first. A change at relative index i moves only rows at or after i, or shifts
+        the rows above i together with head, so the indices of the shallower rows stay valid."""
+        cdef Py_ssize_t j
+        cdef Py_ssize_t at[_BATCH]
+        if not best_first or n > _BATCH:
+            for j in range(n):
+                self.set_level(rows[2 * j], rows[2 * j + 1])
+            return 0
+        for j in range(n):
+            at[j] = self.find(self.sign * rows[2 * j])
+        for j in range(n - 1, -1, -1):
+            self.set_at(at[j], rows[2 * j], rows[2 * j + 1])
         return 0
 
     cdef int load(self, const double *rows, Py_ssize_t n) except -1:
@@ -247,8 +270,20 @@ cdef object _as_rows(object levels, str name):
     return a
 
 
-cdef int _check_rows(const double *rows, Py_ssize_t n, str name) except -1:
+cdef int _check_rows(const double *rows, Py_ssize_t n, str name, double sign) except -1:
+    """Raises ValueError on an invalid level; returns 1 when the rows are strictly best-first (``sign`` * price
+    ascending: +1 asks, -1 bids), else 0. One branch-free pass (NaN fails every comparison)."""
     cdef Py_ssize_t i
+    cdef double p, q, prev = -INFINITY
+    cdef bint ok = True, best_first = True
+    for i in range(n):
+        p = rows[2 * i]
+        q = rows[2 * i + 1]
+        ok &= (p > 0.0) & (p < INFINITY) & (q >= 0.0) & (q < INFINITY)
+        best_first &= sign * p > prev
+        prev = sign * p
+    if ok:
+        return best_first
     for i in range(n):
         if isnan(rows[2 * i]) or isinf(rows[2 * i]) or rows[2 * i] <= 0.0 or not (rows[2 * i + 1] >= 0.0) \
                 or isinf(rows[2 * i + 1]):
@@ -316,7 +351,7 @@ cdef class DepthBook:
     cdef object _prepare_snapshot_side(self, object levels, str name, bint descending):
         cdef object rows = _as_rows(levels, name)
         cdef Py_ssize_t n = cnp.PyArray_DIM(<cnp.ndarray>rows, 0)
-        _check_rows(<const double *>cnp.PyArray_DATA(<cnp.ndarray>rows), n, name)
+        _check_rows(<const double *>cnp.PyArray_DATA(<cnp.ndarray>rows), n, name, -1.0 if descending else 1.0)
         if n == 0:
             return rows
         # stable sort by price keeps the last of repeated prices last; keep that one, drop zero quantities
@@ -410,12 +445,6 @@ cdef class DepthBook:
         self.out_of_sync_reason = "sequence gap: " + why
         raise SequenceGap(expected, got, f"{self.product} depth sequence gap: {why}")
 
-    cdef int _apply_rows(self, _Side side, const double *rows, Py_ssize_t n) except -1:
-        cdef Py_ssize_t i
-        for i in range(n):
-            side.set_level(rows[2 * i], rows[2 * i + 1])
-        return 0
-
     cpdef bint apply_diff(self, long long first_update_id, long long final_update_id,
                           long long prev_final_update_id, object bids, object asks) except -1:
         """Applies one diff (U, u, pu, bid levels, ask levels); returns False when it was dropped as stale.
@@ -429,12 +458,12 @@ cdef class DepthBook:
         cdef const double *ap = <const double *>cnp.PyArray_DATA(<cnp.ndarray>a)
         cdef Py_ssize_t nb = cnp.PyArray_DIM(<cnp.ndarray>b, 0), na = cnp.PyArray_DIM(<cnp.ndarray>a, 0)
         # validate everything before touching the book, so a bad diff leaves it as it was
-        _check_rows(bp, nb, "bids")
-        _check_rows(ap, na, "asks")
+        cdef bint b_sorted = _check_rows(bp, nb, "bids", -1.0)
+        cdef bint a_sorted = _check_rows(ap, na, "asks", 1.0)
         if not self._check_sequence(first_update_id, final_update_id, prev_final_update_id):
             return False
-        self._apply_rows(self._bids, bp, nb)
-        self._apply_rows(self._asks, ap, na)
+        self._bids.apply_rows(bp, nb, b_sorted)
+        self._asks.apply_rows(ap, na, a_sorted)
         self._last_update_id = final_update_id
         self._joined = True
         if self._check_crossed and self._bids.count and self._asks.count \

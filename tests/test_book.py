@@ -270,6 +270,18 @@ def levels(price):
     return st.lists(st.tuples(price, QTY), max_size=12).map(lambda r: np.array(r, dtype=np.float64).reshape(-1, 2))
 
 
+def best_first(price, descending):
+    """Levels as Binance sends a diff: distinct prices, best first (the compiled book's batched route)."""
+    def order(rows):
+        last = {p: q for p, q in rows}  # a repeated price: keep the last quantity
+        return np.array(sorted(last.items(), reverse=descending), dtype=np.float64).reshape(-1, 2)
+    return st.lists(st.tuples(price, QTY), max_size=40).map(order)
+
+
+def diff_levels(price, descending):
+    return st.one_of(levels(price), best_first(price, descending))
+
+
 def outcome(fn):
     try:
         return ("ok", fn())
@@ -334,7 +346,7 @@ def test_compiled_equals_reference(product, data):
         if product != "spot" and op == "next":
             first += data.draw(st.integers(0, 5))  # futures U is not previous u + 1
             final = max(final, first)
-        bids, asks = data.draw(levels(PRICE_BID)), data.draw(levels(PRICE_ASK))
+        bids, asks = data.draw(diff_levels(PRICE_BID, True)), data.draw(diff_levels(PRICE_ASK, False))
         rc = outcome(lambda: c.apply_diff(first, final, prev, bids, asks))
         rp = outcome(lambda: p.apply_diff(first, final, prev, bids, asks))
         assert rc == rp, (op, first, final, prev)
@@ -383,6 +395,9 @@ def test_compiled_equals_reference_on_deep_books(seed):
         a[:, 0] = np.maximum(a[:, 0], c.best_bid[0] + 0.1) if c.best_bid else a[:, 0]
         b[:, 0] = np.round(b[:, 0], 1)
         a[:, 0] = np.round(a[:, 0], 1)
+        if rng.random() < 0.5:  # as Binance sends them: distinct prices, best first (the batched route)
+            b = np.array(sorted(dict(b.tolist()).items(), reverse=True)).reshape(-1, 2)
+            a = np.array(sorted(dict(a.tolist()).items())).reshape(-1, 2)
         assert outcome(lambda: c.apply_diff(u, u + 1, u, b, a)) == outcome(lambda: p.apply_diff(u, u + 1, u, b, a))
         u += 1
         same_state(c, p)
