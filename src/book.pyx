@@ -19,6 +19,9 @@ from libc.math cimport isnan, isinf, NAN, INFINITY
 import numpy as np
 cimport numpy as cnp
 
+cdef extern from "book_count.h":
+    Py_ssize_t bf_count16(const double *p, double x, int desc) noexcept nogil
+
 from binance_fast.errors import BookOutOfSync, SequenceGap
 
 cnp.import_array()
@@ -44,9 +47,7 @@ cdef inline Py_ssize_t _lower_bound_asc(const double *p, Py_ssize_t n, double x)
             c += p[2 * i] < x
         return c
     if p[2 * 15] >= x:
-        for i in range(16):
-            c += p[2 * i] < x
-        return c
+        return bf_count16(p, x, 0)
     if n > 64 and p[2 * 63] >= x:  # the next tier: rows 16..63
         base = p + 32
         n = 48
@@ -69,9 +70,7 @@ cdef inline Py_ssize_t _lower_bound_desc(const double *p, Py_ssize_t n, double x
             c += p[2 * i] > x
         return c
     if p[2 * 15] <= x:
-        for i in range(16):
-            c += p[2 * i] > x
-        return c
+        return bf_count16(p, x, 1)
     if n > 64 and p[2 * 63] <= x:  # the next tier: rows 16..63
         base = p + 32
         n = 48
