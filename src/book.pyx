@@ -14,13 +14,14 @@ equality identifies a level. Do not feed prices computed by arithmetic (e.g. 0.1
 cimport cython
 from cpython.ref cimport Py_INCREF
 from libc.string cimport memmove, memcpy
-from libc.math cimport isnan, isinf, NAN, INFINITY
+from libc.math cimport isnan, isinf, NAN
 
 import numpy as np
 cimport numpy as cnp
 
 cdef extern from "book_count.h":
     Py_ssize_t bf_count16(const double *p, double x, int desc) noexcept nogil
+    int bf_check_rows(const double *rows, Py_ssize_t n, double sign) noexcept nogil
 
 from binance_fast.errors import BookOutOfSync, SequenceGap
 
@@ -269,25 +270,18 @@ cdef object _as_rows(object levels, str name):
     return a
 
 
-cdef int _check_rows(const double *rows, Py_ssize_t n, str name, double sign) except -1:
+cdef inline int _check_rows(const double *rows, Py_ssize_t n, str name, double sign) except -1:
     """Raises ValueError on an invalid level; returns 1 when the rows are strictly best-first (``sign`` * price
-    ascending: +1 asks, -1 bids), else 0. One branch-free pass (NaN fails every comparison)."""
+    ascending: +1 asks, -1 bids), else 0."""
     cdef Py_ssize_t i
-    cdef double p, q, prev = -INFINITY
-    cdef bint ok = True, best_first = True
-    for i in range(n):
-        p = rows[2 * i]
-        q = rows[2 * i + 1]
-        ok &= (p > 0.0) & (p < INFINITY) & (q >= 0.0) & (q < INFINITY)
-        best_first &= sign * p > prev
-        prev = sign * p
-    if ok:
-        return best_first
+    cdef int rc = bf_check_rows(rows, n, sign)
+    if rc >= 0:
+        return rc
     for i in range(n):
         if isnan(rows[2 * i]) or isinf(rows[2 * i]) or rows[2 * i] <= 0.0 or not (rows[2 * i + 1] >= 0.0) \
                 or isinf(rows[2 * i + 1]):
             raise ValueError(f"{name}[{i}]: invalid level (price {rows[2 * i]!r}, quantity {rows[2 * i + 1]!r})")
-    return 0
+    raise AssertionError("bf_check_rows and _check_rows disagree")  # unreachable
 
 
 cdef class DepthBook:

@@ -1,4 +1,6 @@
-/* Counting lower bound over the top 16 rows of a book side: rows are (price, qty) float64 pairs, so prices sit
+/* Row checks and the counting lower bound of the compiled book (src/book.pyx).
+
+   Counting lower bound over the top 16 rows of a book side: rows are (price, qty) float64 pairs, so prices sit
    at a stride of two doubles. SSE2 compares two prices per instruction and sums the masks without a
    dependent chain of scalar adds; other targets use the plain loop. */
 #ifndef BINANCE_FAST_BOOK_COUNT_H
@@ -24,7 +26,42 @@ static inline ptrdiff_t bf_count16(const double *p, double x, int desc) {
     acc0 = _mm_add_epi64(acc0, acc1);
     return (ptrdiff_t)(_mm_cvtsi128_si64(acc0) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(acc0, acc0)));
 }
+
+/* Checks n (price, qty) rows: -1 when one is invalid (price not in (0, inf), qty not in [0, inf), NaN),
+   else 1 when the prices are strictly best-first (sign * price ascending), else 0. One row is one SSE2
+   register: price > 0 and qty > -(smallest subnormal) (so qty -0.0 passes, as qty >= 0.0 does), both < inf. */
+static inline int bf_check_rows(const double *rows, ptrdiff_t n, double sign) {
+    const __m128d lo = _mm_set_pd(-4.9406564584124654e-324, 0.0), hi = _mm_set1_pd(__builtin_inf());
+    __m128d ok = _mm_castsi128_pd(_mm_set1_epi32(-1));
+    double prev = -__builtin_inf(), key;
+    int best_first = 1;
+    ptrdiff_t i;
+    for (i = 0; i < n; i++) {
+        __m128d r = _mm_loadu_pd(rows + 2 * i);
+        ok = _mm_and_pd(ok, _mm_and_pd(_mm_cmpgt_pd(r, lo), _mm_cmplt_pd(r, hi)));
+        key = sign * rows[2 * i];
+        best_first &= key > prev;
+        prev = key;
+    }
+    if (_mm_movemask_pd(ok) != 3)
+        return -1;
+    return best_first;
+}
 #else
+static inline int bf_check_rows(const double *rows, ptrdiff_t n, double sign) {
+    double prev = -__builtin_inf(), p, q;
+    int ok = 1, best_first = 1;
+    ptrdiff_t i;
+    for (i = 0; i < n; i++) {
+        p = rows[2 * i];
+        q = rows[2 * i + 1];
+        ok &= (p > 0.0) & (p < __builtin_inf()) & (q >= 0.0) & (q < __builtin_inf());
+        best_first &= sign * p > prev;
+        prev = sign * p;
+    }
+    return ok ? best_first : -1;
+}
+
 static inline ptrdiff_t bf_count16(const double *p, double x, int desc) {
     ptrdiff_t c = 0;
     int i;

@@ -178,6 +178,31 @@ def test_bad_levels_raise_and_leave_book_untouched(cls, bad):
     assert b.last_update_id == before[2]
 
 
+@pytest.mark.parametrize("bad", [-5e-324, float("-inf"), float("nan")])
+@pytest.mark.parametrize("side", ["bids", "asks"])
+def test_bad_level_edges_raise_at_any_row(side, bad):
+    """The vectorised check: an invalid price or quantity in any row (first, middle, last) is refused."""
+    for row in range(5):
+        for col in range(2):
+            for cls in BOOKS:
+                b = spot_book(cls)
+                rows = lv([9.8, 1.0], [9.7, 2.0], [9.6, 3.0], [9.4, 4.0], [9.3, 5.0])
+                if side == "asks":
+                    rows[:, 0] += 2.0
+                rows[row, col] = bad if col else -rows[row, col] if bad == -5e-324 else bad
+                kw = {"bids": rows, "asks": lv()} if side == "bids" else {"bids": lv(), "asks": rows}
+                with pytest.raises(ValueError, match=rf"{side}\[{row}\]"):
+                    b.apply_diff(101, 101, -1, **kw)
+                assert b.is_synced and b.last_update_id == 100
+
+
+@pytest.mark.parametrize("cls", BOOKS)
+def test_edge_levels_accepted_as_the_reference_does(cls):
+    b = spot_book(cls)
+    assert b.apply_diff(101, 101, -1, lv([10.0, -0.0], [5e-324, 5e-324]), lv())  # -0.0 removes; tiny is valid
+    assert b.bids(1)[0, 0] == 9.5 and b.depth_at(5e-324) == 5e-324
+
+
 @pytest.mark.parametrize("cls", BOOKS)
 def test_book_ticker_cross_check(cls):
     b = spot_book(cls)
