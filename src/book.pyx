@@ -12,16 +12,17 @@ equality identifies a level. Do not feed prices computed by arithmetic (e.g. 0.1
 """
 
 cimport cython
-from cpython.ref cimport Py_INCREF
+from cpython.ref cimport PyObject, Py_INCREF
 from libc.string cimport memmove, memcpy
 from libc.math cimport isnan, isinf, NAN
 
 import numpy as np
 cimport numpy as cnp
 
-cdef extern from "book_count.h":
+cdef extern from "book_inline.h":
     Py_ssize_t bf_count16(const double *p, double x, int desc) noexcept nogil
     int bf_check_rows(const double *rows, Py_ssize_t n, double sign) noexcept nogil
+    int bf_refill_floats(PyObject *t, const double *v, Py_ssize_t n) except -1  # t borrowed
 
 from binance_fast.errors import BookOutOfSync, SequenceGap
 
@@ -121,16 +122,16 @@ cdef class _Side:
         self.head = self.cap // 2
 
     cdef inline object top(self):
-        """(price, qty) of the top row or None; the same tuple object while the top row is unchanged."""
-        cdef double p, q
+        """(price, qty) of the top row or None; the same tuple object while the top row is unchanged (and,
+        when the top changed, refilled in place if no reader kept it)."""
         if self.count == 0:
             return None
-        p = self.d[2 * self.head]
-        q = self.d[2 * self.head + 1]
-        if self.best is None or p != self.best_p or q != self.best_q:
-            self.best = (p, q)
-            self.best_p = p
-            self.best_q = q
+        cdef const double *row = self.d + 2 * self.head
+        if self.best is None or row[0] != self.best_p or row[1] != self.best_q:
+            if self.best is None or not bf_refill_floats(<PyObject *>self.best, row, 2):
+                self.best = (row[0], row[1])
+            self.best_p = row[0]
+            self.best_q = row[1]
         return self.best
 
     cdef inline Py_ssize_t find(self, double key) noexcept nogil:
@@ -300,7 +301,7 @@ cdef class DepthBook:
     cdef bint _futures         # usdm / coinm rules (pu chain) instead of spot rules (U == u + 1)
     cdef bint _check_crossed
     cdef readonly str out_of_sync_reason
-    cdef object _top              # the last top() tuple, reused while the top of book is unchanged
+    cdef object _top              # the last top() tuple: reused while unchanged, refilled when unshared
     cdef double _top_values[4]
 
     def __cinit__(self, str product="spot", *, bint check_crossed=True):
@@ -528,11 +529,12 @@ cdef class DepthBook:
         cdef double *c = self._top_values
         # (NaN != NaN, so an empty side simply rebuilds the tuple)
         if self._top is None or bp != c[0] or bq != c[1] or ap != c[2] or aq != c[3]:
-            self._top = (bp, bq, ap, aq)
             c[0] = bp
             c[1] = bq
             c[2] = ap
             c[3] = aq
+            if self._top is None or not bf_refill_floats(<PyObject *>self._top, c, 4):
+                self._top = (bp, bq, ap, aq)
         return self._top
 
     @property

@@ -429,3 +429,19 @@ def test_compiled_equals_reference_on_deep_books(seed):
         if not c.is_synced:
             break
     assert u >= 250 and c.bid_count > 64 and c.ask_count > 64
+
+
+def test_top_tuples_kept_by_a_reader_never_change():
+    """best_bid / best_ask / top() refill their tuple in place only when no reader holds it (or its floats)."""
+    b = spot_book(DepthBookC)
+    kept_bid, kept_top = b.best_bid, b.top()
+    price = b.best_bid[0]  # a float kept on its own, the tuple dropped
+    seen = []
+    for k, qty in enumerate([5.0, 6.0, 0.0, 7.0]):
+        assert b.apply_diff(101 + k, 101 + k, -1, lv([10.0, qty]) if qty else lv([10.0, 0.0]), lv([10.5, qty + 1]))
+        bid, top = b.best_bid, b.top()
+        assert bid == (tuple(b.bids(1)[0]) if b.bid_count else None)
+        assert top == (bid[0], bid[1], 10.5, qty + 1)
+        seen.append(bid)
+    assert kept_bid == (10.0, 1.0) and kept_top == (10.0, 1.0, 10.5, 1.0) and price == 10.0
+    assert seen == [(10.0, 5.0), (10.0, 6.0), (9.5, 2.0), (10.0, 7.0)]

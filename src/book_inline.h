@@ -1,12 +1,37 @@
-/* Row checks and the counting lower bound of the compiled book (src/book.pyx).
+/* C helpers of the compiled book (src/book.pyx): row checks, the counting lower bound, tuple refills.
 
    Counting lower bound over the top 16 rows of a book side: rows are (price, qty) float64 pairs, so prices sit
    at a stride of two doubles. SSE2 compares two prices per instruction and sums the masks without a
    dependent chain of scalar adds; other targets use the plain loop. */
-#ifndef BINANCE_FAST_BOOK_COUNT_H
-#define BINANCE_FAST_BOOK_COUNT_H
+#ifndef BINANCE_FAST_BOOK_INLINE_H
+#define BINANCE_FAST_BOOK_INLINE_H
 
+#include <Python.h>
 #include <stddef.h>
+
+/* Puts n new float values into the tuple t in place when nothing else can see it (the book holds the only
+   reference, so a reader that kept the tuple or one of its floats never sees it change). Returns 1 when
+   refilled, 0 when t is shared (the caller builds a new tuple), -1 on a memory error. Spares the
+   allocation and freeing of a tuple and its floats each time the top of book changes under a reader that
+   does not keep the values. */
+static inline int bf_refill_floats(PyObject *t, const double *v, Py_ssize_t n) {
+    Py_ssize_t i;
+    if (Py_REFCNT(t) != 1)
+        return 0;
+    for (i = 0; i < n; i++) {
+        PyObject *f = PyTuple_GET_ITEM(t, i);
+        if (Py_REFCNT(f) == 1 && PyFloat_CheckExact(f)) {
+            ((PyFloatObject *)f)->ob_fval = v[i];
+        } else {
+            PyObject *g = PyFloat_FromDouble(v[i]);
+            if (g == NULL)
+                return -1;
+            PyTuple_SET_ITEM(t, i, g);
+            Py_DECREF(f);
+        }
+    }
+    return 1;
+}
 #if defined(__SSE2__) || defined(_M_X64)
 #include <emmintrin.h>
 
