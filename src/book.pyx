@@ -21,6 +21,7 @@ cimport numpy as cnp
 
 cdef extern from "book_inline.h":
     Py_ssize_t bf_count16(const double *p, double x, int desc) noexcept nogil
+    Py_ssize_t bf_count_tier2(const double *p, double x, int desc) noexcept nogil
     int bf_check_rows(const double *rows, Py_ssize_t n, double sign) noexcept nogil
     int bf_refill_floats(PyObject *t, const double *v, Py_ssize_t n) except -1  # t borrowed
 
@@ -37,8 +38,8 @@ _PRODUCTS = ("spot", "usdm", "coinm")
 
 # Lower bounds over rows (price, qty) sorted by price, ascending (asks) or descending (bids). Most updates land
 # near the top of the book, so the first 16 rows are counted with independent compares (no dependent chain,
-# vectorisable); deeper keys take a branchless binary search (cmov, no mispredictions) over rows 16..63 when
-# the key is there, else over the rest.
+# vectorised); keys in rows 16..63 by two short counts (book_inline.h), deeper ones by a branchless binary
+# search (cmov, no mispredictions) over the rest.
 
 cdef inline Py_ssize_t _lower_bound_asc(const double *p, Py_ssize_t n, double x) noexcept nogil:
     """First index whose price >= x."""
@@ -51,11 +52,9 @@ cdef inline Py_ssize_t _lower_bound_asc(const double *p, Py_ssize_t n, double x)
     if p[2 * 15] >= x:
         return bf_count16(p, x, 0)
     if n > 64 and p[2 * 63] >= x:  # the next tier: rows 16..63
-        base = p + 32
-        n = 48
-    else:
-        base = p + (128 if n > 64 else 32)
-        n -= 64 if n > 64 else 16
+        return bf_count_tier2(p, x, 0)
+    base = p + (128 if n > 64 else 32)
+    n -= 64 if n > 64 else 16
     while n > 1:
         half = n >> 1
         base = base + 2 * half if base[2 * half] < x else base
@@ -74,11 +73,9 @@ cdef inline Py_ssize_t _lower_bound_desc(const double *p, Py_ssize_t n, double x
     if p[2 * 15] <= x:
         return bf_count16(p, x, 1)
     if n > 64 and p[2 * 63] <= x:  # the next tier: rows 16..63
-        base = p + 32
-        n = 48
-    else:
-        base = p + (128 if n > 64 else 32)
-        n -= 64 if n > 64 else 16
+        return bf_count_tier2(p, x, 1)
+    base = p + (128 if n > 64 else 32)
+    n -= 64 if n > 64 else 16
     while n > 1:
         half = n >> 1
         base = base + 2 * half if base[2 * half] > x else base

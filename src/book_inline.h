@@ -52,6 +52,25 @@ static inline ptrdiff_t bf_count16(const double *p, double x, int desc) {
     return (ptrdiff_t)(_mm_cvtsi128_si64(acc0) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(acc0, acc0)));
 }
 
+/* Lower bound within rows 16..63 of p when row 63's price is >= x (asc) / <= x (desc): counts the 12 rows
+   19, 23, .., 63 that precede x to find the block of four, then the first three rows of that block; two
+   short independent counts instead of a chain of six dependent binary-search steps. */
+static inline ptrdiff_t bf_count_tier2(const double *p, double x, int desc) {
+    __m128d vx = _mm_set1_pd(x), m;
+    __m128i acc = _mm_setzero_si128();
+    ptrdiff_t blk, c;
+    int k;
+    for (k = 0; k < 12; k += 2) {  /* prices of rows 19 + 4k and 23 + 4k */
+        __m128d v = _mm_loadh_pd(_mm_load_sd(p + 2 * (19 + 4 * k)), p + 2 * (23 + 4 * k));
+        m = desc ? _mm_cmpgt_pd(v, vx) : _mm_cmplt_pd(v, vx);
+        acc = _mm_sub_epi64(acc, _mm_castpd_si128(m));
+    }
+    blk = 16 + 4 * (ptrdiff_t)(_mm_cvtsi128_si64(acc) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(acc, acc)));
+    p += 2 * blk;
+    c = desc ? (p[0] > x) + (p[2] > x) + (p[4] > x) : (p[0] < x) + (p[2] < x) + (p[4] < x);
+    return blk + c;
+}
+
 /* Checks n (price, qty) rows: -1 when one is invalid (price not in (0, inf), qty not in [0, inf), NaN),
    else 1 when the prices are strictly best-first (sign * price ascending), else 0. One row is one SSE2
    register: price > 0 and qty > -(smallest subnormal) (so qty -0.0 passes, as qty >= 0.0 does), both < inf. */
@@ -85,6 +104,14 @@ static inline int bf_check_rows(const double *rows, ptrdiff_t n, double sign) {
         prev = sign * p;
     }
     return ok ? best_first : -1;
+}
+
+static inline ptrdiff_t bf_count_tier2(const double *p, double x, int desc) {
+    ptrdiff_t c = 0;
+    int i;
+    for (i = 16; i < 64; i++)
+        c += desc ? p[2 * i] > x : p[2 * i] < x;
+    return 16 + c;
 }
 
 static inline ptrdiff_t bf_count16(const double *p, double x, int desc) {
