@@ -24,6 +24,9 @@ cdef extern from "book_inline.h":
     Py_ssize_t bf_count_tier2(const double *p, double x, int desc) noexcept nogil
     int bf_check_rows(const double *rows, Py_ssize_t n, double sign) noexcept nogil
     int bf_refill_floats(PyObject *t, const double *v, Py_ssize_t n) except -1  # t borrowed
+    ctypedef struct bf_event_layout:
+        pass
+    int bf_event_fields(bf_event_layout *lay, object names, object ev, PyObject **out) noexcept
 
 from binance_fast.errors import BookOutOfSync, SequenceGap
 
@@ -34,6 +37,8 @@ cdef enum:
     _BATCH = 64  # diff sides of up to this many rows take the batched route
 
 _PRODUCTS = ("spot", "usdm", "coinm")
+_EVENT_FIELDS = ("first_update_id", "final_update_id", "prev_final_update_id", "bids", "asks")
+cdef bf_event_layout _event_layout  # the last event type seen by apply() (zeroed: none yet)
 
 
 # Lower bounds over rows (price, qty) sorted by price, ascending (asks) or descending (bids). Most updates land
@@ -469,7 +474,12 @@ cdef class DepthBook:
     def apply(self, event):
         """Applies a decoded depth diff (``DepthUpdate`` or any object with ``first_update_id``,
         ``final_update_id``, ``prev_final_update_id``, ``bids``, ``asks``); returns False if stale."""
-        cdef object pu = getattr(event, "prev_final_update_id", -1)
+        cdef PyObject *f[5]
+        cdef object pu
+        if bf_event_fields(&_event_layout, _EVENT_FIELDS, event, f):  # DepthUpdate: read its slots directly
+            pu = <object>f[2]
+            return self.apply_diff(<object>f[0], <object>f[1], -1 if pu is None else pu, <object>f[3], <object>f[4])
+        pu = getattr(event, "prev_final_update_id", -1)
         return self.apply_diff(event.first_update_id, event.final_update_id, -1 if pu is None else pu,
                                event.bids, event.asks)
 

@@ -7,7 +7,50 @@
 #define BINANCE_FAST_BOOK_INLINE_H
 
 #include <Python.h>
+#include <structmember.h>
 #include <stddef.h>
+
+/* Where a type keeps the depth-event fields in object slots (msgspec Structs, __slots__ classes): read
+   through the member descriptors' offsets instead of five attribute lookups per event. The layout is
+   recomputed whenever the type or its version tag (bumped by any change to the type) differs. */
+typedef struct {
+    PyTypeObject *type;  /* strong reference */
+    unsigned int version;
+    Py_ssize_t off[5];
+} bf_event_layout;
+
+/* Borrowed field values of ev into out[0..4] (the names in the tuple `names`): 1 when read from slots, 0 when
+   the caller must fall back to getattr (other kind of attribute, or an unset slot). */
+static inline int bf_event_fields(bf_event_layout *lay, PyObject *names, PyObject *ev, PyObject **out) {
+    PyTypeObject *tp = Py_TYPE(ev);
+    Py_ssize_t i;
+    if (tp != lay->type || !PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG) || tp->tp_version_tag != lay->version) {
+        Py_ssize_t off[5];
+        for (i = 0; i < 5; i++) {
+            PyObject *d = _PyType_Lookup(tp, PyTuple_GET_ITEM(names, i));
+            PyMemberDef *m;
+            if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type))
+                return 0;
+            m = ((PyMemberDescrObject *)d)->d_member;
+            if (m->type != T_OBJECT_EX && m->type != T_OBJECT)
+                return 0;
+            off[i] = m->offset;
+        }
+        if (!PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG))
+            return 0;
+        Py_INCREF(tp);
+        Py_XSETREF(lay->type, tp);
+        lay->version = tp->tp_version_tag;
+        for (i = 0; i < 5; i++)
+            lay->off[i] = off[i];
+    }
+    for (i = 0; i < 5; i++) {
+        out[i] = *(PyObject **)((char *)ev + lay->off[i]);
+        if (out[i] == NULL)
+            return 0;
+    }
+    return 1;
+}
 
 /* Puts n new float values into the tuple t in place when nothing else can see it (the book holds the only
    reference, so a reader that kept the tuple or one of its floats never sees it change). Returns 1 when

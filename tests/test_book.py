@@ -146,6 +146,56 @@ def test_apply_event_object(cls):
     assert f.apply(ev) and f.best_bid == (1.5, 2.0)
 
 
+class SlotsDiff:
+    __slots__ = ("first_update_id", "final_update_id", "prev_final_update_id", "bids", "asks")
+
+    def __init__(self, *values):
+        for name, value in zip(SlotsDiff.__slots__, values):
+            getattr(SlotsDiff, name).__set__(self, value)  # the slot itself, even where a subclass shadows it
+
+
+class PropertyBids(SlotsDiff):
+    __slots__ = ()
+
+    @property
+    def bids(self):
+        return lv([10.4, 9.0])
+
+
+@pytest.mark.parametrize("cls", BOOKS)
+def test_apply_reads_slotted_events_right(cls):
+    """apply() reads DepthUpdate / __slots__ events through their slots; anything else by attribute."""
+    from binance_fast.models.market import DepthUpdate
+
+    b = spot_book(cls)
+    assert b.apply(DepthUpdate("depthUpdate", 1, "BTCUSDT", 101, 101, lv([10.1, 1.0]), lv()))
+    assert b.apply(SlotsDiff(102, 102, None, lv([10.2, 2.0]), lv()))  # pu None: spot
+    assert b.best_bid == (10.2, 2.0)
+    assert b.apply(PropertyBids(103, 103, -1, lv([1.0, 1.0]), lv()))  # a property shadows the slot
+    assert b.best_bid == (10.4, 9.0) and b.depth_at(1.0) == 0.0
+    assert b.apply(DepthUpdate("depthUpdate", 1, "BTCUSDT", 104, 104, lv([10.4, 0.0]), lv()))
+    assert b.best_bid == (10.2, 2.0)
+    unset = SlotsDiff(105, 105, -1, lv(), lv())
+    del unset.asks
+    with pytest.raises(AttributeError):
+        b.apply(unset)
+    assert b.last_update_id == 104 and b.is_synced
+
+    class Mutable(SlotsDiff):
+        __slots__ = ()
+
+    assert b.apply(Mutable(105, 105, -1, lv(), lv([10.6, 1.0])))
+    Mutable.asks = property(lambda self: lv([10.7, 3.0]))  # changed after apply() saw the type: noticed
+    assert b.apply(Mutable(106, 106, -1, lv(), lv([10.8, 1.0])))
+    assert b.depth_at(10.7) == 3.0 and b.depth_at(10.8) == 0.0
+    f = cls("usdm")
+    f.load_snapshot(5, lv([1.0, 1.0]), lv([2.0, 1.0]))
+    ev = DepthUpdate("depthUpdate", 1, "BTCUSDT", 4, 6, lv([1.5, 2.0]), lv(), prev_final_update_id=3)
+    assert f.apply(ev) and f.best_bid == (1.5, 2.0)
+    with pytest.raises(SequenceGap):
+        f.apply(DepthUpdate("depthUpdate", 1, "BTCUSDT", 8, 9, lv(), lv(), prev_final_update_id=7))
+
+
 @pytest.mark.parametrize("cls", BOOKS)
 def test_crossed_after_update_marks_out_of_sync(cls):
     b = spot_book(cls)
