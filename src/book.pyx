@@ -3,8 +3,10 @@
 Each side is one numpy (capacity, 2) float64 array of (price, qty) rows kept sorted best-first in a window
 [head, head + count) that can grow at both ends, so inserting or removing near the top of the book (where
 most updates land) moves only the few rows above it, and ``bids(n)`` / ``asks(n)`` are zero-copy views.
-A level in the top 16 rows is found by counting with independent compares; deeper ones by a branchless
-binary search (about 10 steps over 1,000 levels, no mispredictions). One call applies a whole diff in C.
+A level in the top 64 rows is found by counting with independent SSE2 compares (book_inline.h); deeper ones
+by a branchless binary search (about 10 steps over 1,000 levels, no mispredictions). One call applies a whole
+diff in C; a diff side sent best-first (as Binance does) has all its levels searched before any is applied,
+so the searches overlap in the CPU.
 
 Prices are float64 parsed from Binance's decimal strings: one decimal string always parses to the same
 double (correct rounding), and Binance prints a level's price the same way every time, so exact float
