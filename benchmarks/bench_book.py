@@ -118,7 +118,7 @@ def write_table(tr):
     for name, (sec, group) in sorted(RESULTS.items(), key=lambda kv: (kv[1][1], kv[1][0])):
         ref = RESULTS.get(REFERENCE.get(group, ""))
         ratio = f"{sec / ref[0]:7.2f}x" if ref else ""
-        tr.write_line(f"  {group:7s} {name:52s} {sec * 1e9:10.0f} ns  {ratio}")
+        tr.write_line(f"  {group:7s} {name:58s} {sec * 1e9:10.0f} ns  {ratio}")
 
 
 def run_rounds(benchmark, name, make_book, replay, diffs, rounds=1, group="apply"):
@@ -127,6 +127,12 @@ def run_rounds(benchmark, name, make_book, replay, diffs, rounds=1, group="apply
     per = benchmark.stats.stats.min / len(diffs)
     benchmark.extra_info["ns_per_update"] = per * 1e9
     RESULTS[name] = (per, group)
+
+
+def synced_book(last, bids, asks):
+    book = DepthBook("spot")
+    book.load_snapshot(last, bids, asks)
+    return book
 
 
 def check_seq(last, first, final):
@@ -144,9 +150,7 @@ def test_binance_fast_depthbook(benchmark, workload):
     last, sb, sa, diffs, _ = workload
 
     def make():
-        b = DepthBook("spot")
-        b.load_snapshot(last, sb, sa)
-        return b
+        return synced_book(last, sb, sa)
 
     def replay(book, diffs):
         apply = book.apply_diff
@@ -166,9 +170,7 @@ def test_binance_fast_depthbook_top(benchmark, workload):
     last, sb, sa, diffs, _ = workload
 
     def make():
-        b = DepthBook("spot")
-        b.load_snapshot(last, sb, sa)
-        return b
+        return synced_book(last, sb, sa)
 
     def replay(book, diffs):
         apply, top = book.apply_diff, book.top
@@ -177,6 +179,26 @@ def test_binance_fast_depthbook_top(benchmark, workload):
             top()
 
     run_rounds(benchmark, "binance_fast DepthBook (top())", make, replay, diffs, rounds=3)
+
+
+def test_binance_fast_depthbook_events(benchmark, workload):
+    """Same, fed decoded DepthUpdate events (apply(event): what the stream client hands over)."""
+    from binance_fast.models.market import DepthUpdate
+
+    last, sb, sa, diffs, _ = workload
+    events = [DepthUpdate("depthUpdate", 0, "BTCUSDT", U, u, b, a) for U, u, b, a in diffs]
+
+    def make():
+        return synced_book(last, sb, sa)
+
+    def replay(book, events):
+        apply = book.apply
+        for ev in events:
+            apply(ev)
+            book.best_bid
+            book.best_ask
+
+    run_rounds(benchmark, "binance_fast DepthBook.apply(DepthUpdate)", make, replay, events, rounds=3)
 
 
 def test_binance_fast_local_order_book_feed(benchmark, workload):
@@ -448,8 +470,22 @@ def test_interleaved_cpu_time_ratios(workload, request):
             top()
         return time.process_time() - t
 
+    from binance_fast.models.market import DepthUpdate
+
+    events = [DepthUpdate("depthUpdate", 0, "BTCUSDT", U, u, b, a) for U, u, b, a in diffs]
+
+    def ours_events():
+        book = synced_book(last, sb, sa)
+        apply = book.apply
+        t = time.process_time()
+        for ev in events:
+            apply(ev)
+            book.best_bid
+            book.best_ask
+        return time.process_time() - t
+
     runs = {"binance_fast DepthBook": ours, "binance_fast DepthBook (top())": ours_top,
-            "bisect book (pure Python)": bisect_book}
+            "binance_fast DepthBook.apply(DepthUpdate)": ours_events, "bisect book (pure Python)": bisect_book}
     try:
         side_mod = __import__("ccxt.async_support.base.ws.order_book_side", fromlist=["Bids"])
 
@@ -555,9 +591,7 @@ def test_route_frame_json_numpy_binance_fast(benchmark, workload):
     frames = frames_from(diffs)
 
     def make():
-        b = DepthBook("spot")
-        b.load_snapshot(last, sb, sa)
-        return b
+        return synced_book(last, sb, sa)
 
     def replay(book, frames):
         loads, asarray, f64, apply = json.loads, np.asarray, np.float64, book.apply_diff
@@ -577,9 +611,7 @@ def test_route_frame_decode_binance_fast(benchmark, workload):
     frames = frames_from(diffs)
 
     def make():
-        b = DepthBook("spot")
-        b.load_snapshot(last, sb, sa)
-        return b
+        return synced_book(last, sb, sa)
 
     def replay(book, frames):
         decode, apply = streams.decode, book.apply

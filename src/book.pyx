@@ -3,8 +3,10 @@
 Each side is one numpy (capacity, 2) float64 array of (price, qty) rows kept sorted best-first in a window
 [head, head + count) that can grow at both ends, so inserting or removing near the top of the book (where
 most updates land) moves only the few rows above it, and ``bids(n)`` / ``asks(n)`` are zero-copy views.
-A level in the top 16 rows is found by counting with independent compares; deeper ones by a branchless
-binary search (about 10 steps over 1,000 levels, no mispredictions). One call applies a whole diff in C.
+A level in the top 64 rows is found by counting with independent SSE2 compares (book_inline.h); deeper ones
+by a branchless binary search (about 10 steps over 1,000 levels, no mispredictions). One call applies a whole
+diff in C; a diff side sent best-first (as Binance does) has all its levels searched before any is applied,
+so the searches overlap in the CPU.
 
 Prices are float64 parsed from Binance's decimal strings: one decimal string always parses to the same
 double (correct rounding), and Binance prints a level's price the same way every time, so exact float
@@ -12,26 +14,39 @@ equality identifies a level. Do not feed prices computed by arithmetic (e.g. 0.1
 """
 
 cimport cython
-from cpython.ref cimport Py_INCREF
+from cpython.ref cimport PyObject, Py_INCREF
 from libc.string cimport memmove, memcpy
 from libc.math cimport isnan, isinf, NAN
 
 import numpy as np
 cimport numpy as cnp
 
+cdef extern from "book_inline.h":
+    Py_ssize_t bf_count16(const double *p, double x, int desc) noexcept nogil
+    Py_ssize_t bf_count_tier2(const double *p, double x, int desc) noexcept nogil
+    int bf_check_rows(const double *rows, Py_ssize_t n, double sign) noexcept nogil
+    int bf_refill_floats(PyObject *t, const double *v, Py_ssize_t n) except -1  # t borrowed
+    ctypedef struct bf_event_layout:
+        pass
+    int bf_event_fields(bf_event_layout *lay, object names, object ev, PyObject **out) noexcept
+
 from binance_fast.errors import BookOutOfSync, SequenceGap
 
 cnp.import_array()
 
 cdef Py_ssize_t _MIN_CAP = 64
+cdef enum:
+    _BATCH = 64  # diff sides of up to this many rows take the batched route
 
 _PRODUCTS = ("spot", "usdm", "coinm")
+_EVENT_FIELDS = ("first_update_id", "final_update_id", "prev_final_update_id", "bids", "asks")
+cdef bf_event_layout _event_layout  # the last event type seen by apply() (zeroed: none yet)
 
 
 # Lower bounds over rows (price, qty) sorted by price, ascending (asks) or descending (bids). Most updates land
 # near the top of the book, so the first 16 rows are counted with independent compares (no dependent chain,
-# vectorisable); deeper keys take a branchless binary search (cmov, no mispredictions) over rows 16..63 when
-# the key is there, else over the rest.
+# vectorised); keys in rows 16..63 by two short counts (book_inline.h), deeper ones by a branchless binary
+# search (cmov, no mispredictions) over the rest.
 
 cdef inline Py_ssize_t _lower_bound_asc(const double *p, Py_ssize_t n, double x) noexcept nogil:
     """First index whose price >= x."""
@@ -42,15 +57,11 @@ cdef inline Py_ssize_t _lower_bound_asc(const double *p, Py_ssize_t n, double x)
             c += p[2 * i] < x
         return c
     if p[2 * 15] >= x:
-        for i in range(16):
-            c += p[2 * i] < x
-        return c
+        return bf_count16(p, x, 0)
     if n > 64 and p[2 * 63] >= x:  # the next tier: rows 16..63
-        base = p + 32
-        n = 48
-    else:
-        base = p + (128 if n > 64 else 32)
-        n -= 64 if n > 64 else 16
+        return bf_count_tier2(p, x, 0)
+    base = p + (128 if n > 64 else 32)
+    n -= 64 if n > 64 else 16
     while n > 1:
         half = n >> 1
         base = base + 2 * half if base[2 * half] < x else base
@@ -67,15 +78,11 @@ cdef inline Py_ssize_t _lower_bound_desc(const double *p, Py_ssize_t n, double x
             c += p[2 * i] > x
         return c
     if p[2 * 15] <= x:
-        for i in range(16):
-            c += p[2 * i] > x
-        return c
+        return bf_count16(p, x, 1)
     if n > 64 and p[2 * 63] <= x:  # the next tier: rows 16..63
-        base = p + 32
-        n = 48
-    else:
-        base = p + (128 if n > 64 else 32)
-        n -= 64 if n > 64 else 16
+        return bf_count_tier2(p, x, 1)
+    base = p + (128 if n > 64 else 32)
+    n -= 64 if n > 64 else 16
     while n > 1:
         half = n >> 1
         base = base + 2 * half if base[2 * half] > x else base
@@ -119,16 +126,16 @@ cdef class _Side:
         self.head = self.cap // 2
 
     cdef inline object top(self):
-        """(price, qty) of the top row or None; the same tuple object while the top row is unchanged."""
-        cdef double p, q
+        """(price, qty) of the top row or None; the same tuple object while the top row is unchanged (and,
+        when the top changed, refilled in place if no reader kept it)."""
         if self.count == 0:
             return None
-        p = self.d[2 * self.head]
-        q = self.d[2 * self.head + 1]
-        if self.best is None or p != self.best_p or q != self.best_q:
-            self.best = (p, q)
-            self.best_p = p
-            self.best_q = q
+        cdef const double *row = self.d + 2 * self.head
+        if self.best is None or row[0] != self.best_p or row[1] != self.best_q:
+            if self.best is None or not bf_refill_floats(<PyObject *>self.best, row, 2):
+                self.best = (row[0], row[1])
+            self.best_p = row[0]
+            self.best_q = row[1]
         return self.best
 
     cdef inline Py_ssize_t find(self, double key) noexcept nogil:
@@ -164,12 +171,14 @@ cdef class _Side:
 
     cdef inline int set_level(self, double price, double qty) except -1:
         """Sets the absolute quantity at ``price``; zero removes the level (removing an unknown one is a no-op)."""
-        cdef double key = self.sign * price
-        cdef Py_ssize_t i = self.find(key)
+        return self.set_at(self.find(self.sign * price), price, qty)
+
+    cdef inline int set_at(self, Py_ssize_t i, double price, double qty) except -1:
+        """set_level for a price whose lower bound ``i`` (relative to head) is already known."""
         cdef double *row
         cdef double *base
         base = self.d + 2 * self.head
-        if i < self.count and self.sign * base[2 * i] == key:
+        if i < self.count and base[2 * i] == price:
             if qty != 0.0:
                 base[2 * i + 1] = qty
                 return 0
@@ -197,6 +206,25 @@ cdef class _Side:
         row[0] = price
         row[1] = qty
         self.count += 1
+        return 0
+
+    cdef int apply_rows(self, const double *rows, Py_ssize_t n, bint best_first) except -1:
+        """Applies ``n`` (price, qty) rows in order (a repeated price: the last one wins).
+
+        Rows strictly best-first (as Binance sends them) take a faster route: every lower bound is
+        searched first on the unchanged side (independent searches that the CPU overlaps), then the rows
+        are applied deepest first. A change at relative index i moves only rows at or after i, or shifts
+        the rows above i together with head, so the indices of the shallower rows stay valid."""
+        cdef Py_ssize_t j
+        cdef Py_ssize_t at[_BATCH]
+        if not best_first or n > _BATCH:
+            for j in range(n):
+                self.set_level(rows[2 * j], rows[2 * j + 1])
+            return 0
+        for j in range(n):
+            at[j] = self.find(self.sign * rows[2 * j])
+        for j in range(n - 1, -1, -1):
+            self.set_at(at[j], rows[2 * j], rows[2 * j + 1])
         return 0
 
     cdef int load(self, const double *rows, Py_ssize_t n) except -1:
@@ -247,13 +275,18 @@ cdef object _as_rows(object levels, str name):
     return a
 
 
-cdef int _check_rows(const double *rows, Py_ssize_t n, str name) except -1:
+cdef inline int _check_rows(const double *rows, Py_ssize_t n, str name, double sign) except -1:
+    """Raises ValueError on an invalid level; returns 1 when the rows are strictly best-first (``sign`` * price
+    ascending: +1 asks, -1 bids), else 0."""
     cdef Py_ssize_t i
+    cdef int rc = bf_check_rows(rows, n, sign)
+    if rc >= 0:
+        return rc
     for i in range(n):
         if isnan(rows[2 * i]) or isinf(rows[2 * i]) or rows[2 * i] <= 0.0 or not (rows[2 * i + 1] >= 0.0) \
                 or isinf(rows[2 * i + 1]):
             raise ValueError(f"{name}[{i}]: invalid level (price {rows[2 * i]!r}, quantity {rows[2 * i + 1]!r})")
-    return 0
+    raise AssertionError("bf_check_rows and _check_rows disagree")  # unreachable
 
 
 cdef class DepthBook:
@@ -272,7 +305,7 @@ cdef class DepthBook:
     cdef bint _futures         # usdm / coinm rules (pu chain) instead of spot rules (U == u + 1)
     cdef bint _check_crossed
     cdef readonly str out_of_sync_reason
-    cdef object _top              # the last top() tuple, reused while the top of book is unchanged
+    cdef object _top              # the last top() tuple: reused while unchanged, refilled when unshared
     cdef double _top_values[4]
 
     def __cinit__(self, str product="spot", *, bint check_crossed=True):
@@ -316,7 +349,7 @@ cdef class DepthBook:
     cdef object _prepare_snapshot_side(self, object levels, str name, bint descending):
         cdef object rows = _as_rows(levels, name)
         cdef Py_ssize_t n = cnp.PyArray_DIM(<cnp.ndarray>rows, 0)
-        _check_rows(<const double *>cnp.PyArray_DATA(<cnp.ndarray>rows), n, name)
+        _check_rows(<const double *>cnp.PyArray_DATA(<cnp.ndarray>rows), n, name, -1.0 if descending else 1.0)
         if n == 0:
             return rows
         # stable sort by price keeps the last of repeated prices last; keep that one, drop zero quantities
@@ -410,12 +443,6 @@ cdef class DepthBook:
         self.out_of_sync_reason = "sequence gap: " + why
         raise SequenceGap(expected, got, f"{self.product} depth sequence gap: {why}")
 
-    cdef int _apply_rows(self, _Side side, const double *rows, Py_ssize_t n) except -1:
-        cdef Py_ssize_t i
-        for i in range(n):
-            side.set_level(rows[2 * i], rows[2 * i + 1])
-        return 0
-
     cpdef bint apply_diff(self, long long first_update_id, long long final_update_id,
                           long long prev_final_update_id, object bids, object asks) except -1:
         """Applies one diff (U, u, pu, bid levels, ask levels); returns False when it was dropped as stale.
@@ -429,12 +456,12 @@ cdef class DepthBook:
         cdef const double *ap = <const double *>cnp.PyArray_DATA(<cnp.ndarray>a)
         cdef Py_ssize_t nb = cnp.PyArray_DIM(<cnp.ndarray>b, 0), na = cnp.PyArray_DIM(<cnp.ndarray>a, 0)
         # validate everything before touching the book, so a bad diff leaves it as it was
-        _check_rows(bp, nb, "bids")
-        _check_rows(ap, na, "asks")
+        cdef bint b_sorted = _check_rows(bp, nb, "bids", -1.0)
+        cdef bint a_sorted = _check_rows(ap, na, "asks", 1.0)
         if not self._check_sequence(first_update_id, final_update_id, prev_final_update_id):
             return False
-        self._apply_rows(self._bids, bp, nb)
-        self._apply_rows(self._asks, ap, na)
+        self._bids.apply_rows(bp, nb, b_sorted)
+        self._asks.apply_rows(ap, na, a_sorted)
         self._last_update_id = final_update_id
         self._joined = True
         if self._check_crossed and self._bids.count and self._asks.count \
@@ -449,7 +476,12 @@ cdef class DepthBook:
     def apply(self, event):
         """Applies a decoded depth diff (``DepthUpdate`` or any object with ``first_update_id``,
         ``final_update_id``, ``prev_final_update_id``, ``bids``, ``asks``); returns False if stale."""
-        cdef object pu = getattr(event, "prev_final_update_id", -1)
+        cdef PyObject *f[5]
+        cdef object pu
+        if bf_event_fields(&_event_layout, _EVENT_FIELDS, event, f):  # DepthUpdate: read its slots directly
+            pu = <object>f[2]
+            return self.apply_diff(<object>f[0], <object>f[1], -1 if pu is None else pu, <object>f[3], <object>f[4])
+        pu = getattr(event, "prev_final_update_id", -1)
         return self.apply_diff(event.first_update_id, event.final_update_id, -1 if pu is None else pu,
                                event.bids, event.asks)
 
@@ -506,11 +538,12 @@ cdef class DepthBook:
         cdef double *c = self._top_values
         # (NaN != NaN, so an empty side simply rebuilds the tuple)
         if self._top is None or bp != c[0] or bq != c[1] or ap != c[2] or aq != c[3]:
-            self._top = (bp, bq, ap, aq)
             c[0] = bp
             c[1] = bq
             c[2] = ap
             c[3] = aq
+            if self._top is None or not bf_refill_floats(<PyObject *>self._top, c, 4):
+                self._top = (bp, bq, ap, aq)
         return self._top
 
     @property

@@ -146,6 +146,56 @@ def test_apply_event_object(cls):
     assert f.apply(ev) and f.best_bid == (1.5, 2.0)
 
 
+class SlotsDiff:
+    __slots__ = ("first_update_id", "final_update_id", "prev_final_update_id", "bids", "asks")
+
+    def __init__(self, *values):
+        for name, value in zip(SlotsDiff.__slots__, values):
+            getattr(SlotsDiff, name).__set__(self, value)  # the slot itself, even where a subclass shadows it
+
+
+class PropertyBids(SlotsDiff):
+    __slots__ = ()
+
+    @property
+    def bids(self):
+        return lv([10.4, 9.0])
+
+
+@pytest.mark.parametrize("cls", BOOKS)
+def test_apply_reads_slotted_events_right(cls):
+    """apply() reads DepthUpdate / __slots__ events through their slots; anything else by attribute."""
+    from binance_fast.models.market import DepthUpdate
+
+    b = spot_book(cls)
+    assert b.apply(DepthUpdate("depthUpdate", 1, "BTCUSDT", 101, 101, lv([10.1, 1.0]), lv()))
+    assert b.apply(SlotsDiff(102, 102, None, lv([10.2, 2.0]), lv()))  # pu None: spot
+    assert b.best_bid == (10.2, 2.0)
+    assert b.apply(PropertyBids(103, 103, -1, lv([1.0, 1.0]), lv()))  # a property shadows the slot
+    assert b.best_bid == (10.4, 9.0) and b.depth_at(1.0) == 0.0
+    assert b.apply(DepthUpdate("depthUpdate", 1, "BTCUSDT", 104, 104, lv([10.4, 0.0]), lv()))
+    assert b.best_bid == (10.2, 2.0)
+    unset = SlotsDiff(105, 105, -1, lv(), lv())
+    del unset.asks
+    with pytest.raises(AttributeError):
+        b.apply(unset)
+    assert b.last_update_id == 104 and b.is_synced
+
+    class Mutable(SlotsDiff):
+        __slots__ = ()
+
+    assert b.apply(Mutable(105, 105, -1, lv(), lv([10.6, 1.0])))
+    Mutable.asks = property(lambda self: lv([10.7, 3.0]))  # changed after apply() saw the type: noticed
+    assert b.apply(Mutable(106, 106, -1, lv(), lv([10.8, 1.0])))
+    assert b.depth_at(10.7) == 3.0 and b.depth_at(10.8) == 0.0
+    f = cls("usdm")
+    f.load_snapshot(5, lv([1.0, 1.0]), lv([2.0, 1.0]))
+    ev = DepthUpdate("depthUpdate", 1, "BTCUSDT", 4, 6, lv([1.5, 2.0]), lv(), prev_final_update_id=3)
+    assert f.apply(ev) and f.best_bid == (1.5, 2.0)
+    with pytest.raises(SequenceGap):
+        f.apply(DepthUpdate("depthUpdate", 1, "BTCUSDT", 8, 9, lv(), lv(), prev_final_update_id=7))
+
+
 @pytest.mark.parametrize("cls", BOOKS)
 def test_crossed_after_update_marks_out_of_sync(cls):
     b = spot_book(cls)
@@ -176,6 +226,31 @@ def test_bad_levels_raise_and_leave_book_untouched(cls, bad):
     np.testing.assert_array_equal(b.bids(), before[0])
     np.testing.assert_array_equal(b.asks(), before[1])
     assert b.last_update_id == before[2]
+
+
+@pytest.mark.parametrize("bad", [-5e-324, float("-inf"), float("nan")])
+@pytest.mark.parametrize("side", ["bids", "asks"])
+def test_bad_level_edges_raise_at_any_row(side, bad):
+    """The vectorised check: an invalid price or quantity in any row (first, middle, last) is refused."""
+    for row in range(5):
+        for col in range(2):
+            for cls in BOOKS:
+                b = spot_book(cls)
+                rows = lv([9.8, 1.0], [9.7, 2.0], [9.6, 3.0], [9.4, 4.0], [9.3, 5.0])
+                if side == "asks":
+                    rows[:, 0] += 2.0
+                rows[row, col] = bad if col else -rows[row, col] if bad == -5e-324 else bad
+                kw = {"bids": rows, "asks": lv()} if side == "bids" else {"bids": lv(), "asks": rows}
+                with pytest.raises(ValueError, match=rf"{side}\[{row}\]"):
+                    b.apply_diff(101, 101, -1, **kw)
+                assert b.is_synced and b.last_update_id == 100
+
+
+@pytest.mark.parametrize("cls", BOOKS)
+def test_edge_levels_accepted_as_the_reference_does(cls):
+    b = spot_book(cls)
+    assert b.apply_diff(101, 101, -1, lv([10.0, -0.0], [5e-324, 5e-324]), lv())  # -0.0 removes; tiny is valid
+    assert b.bids(1)[0, 0] == 9.5 and b.depth_at(5e-324) == 5e-324
 
 
 @pytest.mark.parametrize("cls", BOOKS)
@@ -270,6 +345,18 @@ def levels(price):
     return st.lists(st.tuples(price, QTY), max_size=12).map(lambda r: np.array(r, dtype=np.float64).reshape(-1, 2))
 
 
+def best_first(price, descending):
+    """Levels as Binance sends a diff: distinct prices, best first (the compiled book's batched route)."""
+    def order(rows):
+        last = {p: q for p, q in rows}  # a repeated price: keep the last quantity
+        return np.array(sorted(last.items(), reverse=descending), dtype=np.float64).reshape(-1, 2)
+    return st.lists(st.tuples(price, QTY), max_size=40).map(order)
+
+
+def diff_levels(price, descending):
+    return st.one_of(levels(price), best_first(price, descending))
+
+
 def outcome(fn):
     try:
         return ("ok", fn())
@@ -334,7 +421,7 @@ def test_compiled_equals_reference(product, data):
         if product != "spot" and op == "next":
             first += data.draw(st.integers(0, 5))  # futures U is not previous u + 1
             final = max(final, first)
-        bids, asks = data.draw(levels(PRICE_BID)), data.draw(levels(PRICE_ASK))
+        bids, asks = data.draw(diff_levels(PRICE_BID, True)), data.draw(diff_levels(PRICE_ASK, False))
         rc = outcome(lambda: c.apply_diff(first, final, prev, bids, asks))
         rp = outcome(lambda: p.apply_diff(first, final, prev, bids, asks))
         assert rc == rp, (op, first, final, prev)
@@ -383,9 +470,28 @@ def test_compiled_equals_reference_on_deep_books(seed):
         a[:, 0] = np.maximum(a[:, 0], c.best_bid[0] + 0.1) if c.best_bid else a[:, 0]
         b[:, 0] = np.round(b[:, 0], 1)
         a[:, 0] = np.round(a[:, 0], 1)
+        if rng.random() < 0.5:  # as Binance sends them: distinct prices, best first (the batched route)
+            b = np.array(sorted(dict(b.tolist()).items(), reverse=True)).reshape(-1, 2)
+            a = np.array(sorted(dict(a.tolist()).items())).reshape(-1, 2)
         assert outcome(lambda: c.apply_diff(u, u + 1, u, b, a)) == outcome(lambda: p.apply_diff(u, u + 1, u, b, a))
         u += 1
         same_state(c, p)
         if not c.is_synced:
             break
     assert u >= 250 and c.bid_count > 64 and c.ask_count > 64
+
+
+def test_top_tuples_kept_by_a_reader_never_change():
+    """best_bid / best_ask / top() refill their tuple in place only when no reader holds it (or its floats)."""
+    b = spot_book(DepthBookC)
+    kept_bid, kept_top = b.best_bid, b.top()
+    price = b.best_bid[0]  # a float kept on its own, the tuple dropped
+    seen = []
+    for k, qty in enumerate([5.0, 6.0, 0.0, 7.0]):
+        assert b.apply_diff(101 + k, 101 + k, -1, lv([10.0, qty]) if qty else lv([10.0, 0.0]), lv([10.5, qty + 1]))
+        bid, top = b.best_bid, b.top()
+        assert bid == (tuple(b.bids(1)[0]) if b.bid_count else None)
+        assert top == (bid[0], bid[1], 10.5, qty + 1)
+        seen.append(bid)
+    assert kept_bid == (10.0, 1.0) and kept_top == (10.0, 1.0, 10.5, 1.0) and price == 10.0
+    assert seen == [(10.0, 5.0), (10.0, 6.0), (9.5, 2.0), (10.0, 7.0)]
