@@ -121,10 +121,17 @@ def write_table(tr):
         tr.write_line(f"  {group:7s} {name:58s} {sec * 1e9:10.0f} ns  {ratio}")
 
 
+def timed(benchmark, field: str = "median") -> float | None:
+    """A statistic of the run just made; None when benchmarks are disabled (--benchmark-disable smoke runs)."""
+    return None if benchmark.stats is None else getattr(benchmark.stats.stats, field)
+
+
 def run_rounds(benchmark, name, make_book, replay, diffs, rounds=1, group="apply"):
     benchmark.group = f"book: {group}"
     benchmark.pedantic(replay, setup=lambda: ((make_book(), diffs), {}), rounds=rounds, iterations=1)
-    per = benchmark.stats.stats.min / len(diffs)
+    if timed(benchmark) is None:
+        return
+    per = timed(benchmark, "min") / len(diffs)
     benchmark.extra_info["ns_per_update"] = per * 1e9
     RESULTS[name] = (per, group)
 
@@ -526,7 +533,8 @@ def test_top20_binance_fast_views(benchmark, workload):
     benchmark.group = "book: top-20 of both sides"
     out = benchmark(lambda: (book.bids(20), book.asks(20)))
     assert out[0].shape == (20, 2) and out[1][0, 0] == sa[0, 0]
-    RESULTS["top-20 numpy views (binance_fast)"] = (benchmark.stats.stats.median, "top-20")
+    if timed(benchmark) is not None:
+        RESULTS["top-20 numpy views (binance_fast)"] = (timed(benchmark), "top-20")
 
 
 def test_top20_binance_fast_levels(benchmark, workload):
@@ -536,7 +544,8 @@ def test_top20_binance_fast_levels(benchmark, workload):
     benchmark.group = "book: top-20 of both sides"
     out = benchmark(book.levels, 20)
     assert out[0].shape == (20, 2)
-    RESULTS["top-20 numpy views, one call: levels(20)"] = (benchmark.stats.stats.median, "top-20")
+    if timed(benchmark) is not None:
+        RESULTS["top-20 numpy views, one call: levels(20)"] = (timed(benchmark), "top-20")
 
 
 def test_top20_binance_fast_copies(benchmark, workload):
@@ -545,7 +554,8 @@ def test_top20_binance_fast_copies(benchmark, workload):
     book.load_snapshot(last, sb, sa)
     benchmark.group = "book: top-20 of both sides"
     benchmark(lambda: (book.bids(20, copy=True), book.asks(20, copy=True)))
-    RESULTS["top-20 numpy copies (binance_fast)"] = (benchmark.stats.stats.median, "top-20")
+    if timed(benchmark) is not None:
+        RESULTS["top-20 numpy copies (binance_fast)"] = (timed(benchmark), "top-20")
 
 
 def test_top20_ccxt_list_slices(benchmark, workload):
@@ -554,7 +564,8 @@ def test_top20_ccxt_list_slices(benchmark, workload):
     bids, asks = side_mod.Bids(sb.tolist()), side_mod.Asks(sa.tolist())
     benchmark.group = "book: top-20 of both sides"
     benchmark(lambda: (bids[:20], asks[:20]))
-    RESULTS["top-20 list slices (ccxt)"] = (benchmark.stats.stats.median, "top-20")
+    if timed(benchmark) is not None:
+        RESULTS["top-20 list slices (ccxt)"] = (timed(benchmark), "top-20")
 
 
 def test_top20_ccxt_to_numpy(benchmark, workload):
@@ -563,7 +574,8 @@ def test_top20_ccxt_to_numpy(benchmark, workload):
     bids, asks = side_mod.Bids(sb.tolist()), side_mod.Asks(sa.tolist())
     benchmark.group = "book: top-20 of both sides"
     benchmark(lambda: (np.array(bids[:20]), np.array(asks[:20])))
-    RESULTS["top-20 ccxt slices -> numpy"] = (benchmark.stats.stats.median, "top-20")
+    if timed(benchmark) is not None:
+        RESULTS["top-20 ccxt slices -> numpy"] = (timed(benchmark), "top-20")
 
 
 # ---- whole route: frame bytes -> decoded -> applied ------------------------------------------------------
