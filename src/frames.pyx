@@ -9,7 +9,7 @@ pre-sized by counting the levels first. The plain-Python reference is binance_fa
 
 cimport numpy as cnp
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
-from cpython.ref cimport PyObject
+from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 from cpython.conversion cimport PyOS_string_to_double
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 
@@ -29,6 +29,14 @@ cdef extern from "fastdigits.h":
     uint64_t bf_parse_eight_digits(uint64_t v) nogil
 
 cnp.import_array()
+
+cdef extern from "numpy/arrayobject.h":
+    ctypedef struct PyTypeObject_ "PyTypeObject":
+        pass
+    PyTypeObject_ PyArray_Type
+    # steals the reference to descr
+    object PyArray_NewFromDescr(PyTypeObject_* subtype, void* descr, int nd, cnp.npy_intp* dims,
+                                cnp.npy_intp* strides, void* data, int flags, PyObject* obj)
 
 # frame kinds returned by sniff()
 KIND_UNKNOWN = 0
@@ -199,11 +207,15 @@ cdef inline const char* ws(const char* p, const char* end) noexcept nogil:
     return p
 
 
-cdef inline const char* parse_number(const char* p, const char* end, double* out) noexcept:
-    """A decimal number, quoted (Binance's prices) or bare, to the nearest double (as float() rounds it).
+cdef inline const char* parse_number_parts(const char* p, const char* end, double* m, int* places,
+                                           bint allow_slow) noexcept:
+    """A decimal number, quoted (Binance's prices) or bare: its value is ``m[0] / POW10[places[0]]``, exactly rounded.
 
-    Works on a local pointer (a char load through Scan* would alias it and defeat registers); returns the
-    position after the number, NULL when malformed.
+    On Clinger's path (mantissa up to 2**53, up to 22 places) m is the signed mantissa and the one division is left
+    to the caller (a batch of independent divisions pipelines; a chain of parse-then-divide waits on each); else
+    the correctly rounded value with places 0, or NULL when ``allow_slow`` is false. Works on a local pointer (a
+    char load through Scan* would alias it and defeat registers); returns the position after the number, NULL
+    when malformed.
     """
     cdef bint quoted = p < end and p[0] == b'"'
     if quoted:
@@ -270,15 +282,39 @@ cdef inline const char* parse_number(const char* p, const char* end, double* out
             return NULL
         p += 1
     if exact:
-        while frac > 0 and mant % 10 == 0:
-            mant //= 10
-            frac -= 1
+        if mant > TWO53 or frac > 22:
+            # trailing zeros may bring it back into range
+            while frac > 0 and mant % 10 == 0:
+                mant //= 10
+                frac -= 1
         if mant <= TWO53 and frac <= 22:
             # both operands exact: one IEEE division rounds correctly
-            out[0] = -(<double>mant / POW10[frac]) if neg else <double>mant / POW10[frac]
+            m[0] = -<double>mant if neg else <double>mant
+            places[0] = frac
             return p
-    if not slow_number(begin, stop, out):
+    if not allow_slow or not slow_number(begin, stop, m):
         return NULL
+    places[0] = 0
+    return p
+
+
+cdef inline const char* parse_number(const char* p, const char* end, double* out) noexcept:
+    """A decimal number to the nearest double (as float() rounds it); NULL when malformed."""
+    cdef double m
+    cdef int places
+    p = parse_number_parts(p, end, &m, &places, True)
+    if p != NULL:
+        out[0] = m / POW10[places]
+    return p
+
+
+cdef inline const char* parse_number_exact(const char* p, const char* end, double* out) noexcept:
+    """parse_number on Clinger's path only: NULL also for the numbers that need the slow path."""
+    cdef double m
+    cdef int places
+    p = parse_number_parts(p, end, &m, &places, False)
+    if p != NULL:
+        out[0] = m / POW10[places]
     return p
 
 
@@ -323,52 +359,71 @@ cdef Py_ssize_t count_levels(const char* p, const char* end) noexcept nogil:
     return n
 
 
-# levels are parsed here first, then copied into an array of the exact size (no counting pass over the frame);
-# the GIL serialises every use
+# levels are parsed here first as (mantissa, places) and divided on the way into the array, of the exact size
+# (no counting pass over the frame); the GIL serialises every use
 cdef enum:
     SCRATCH_LEVELS = 4096
 cdef double scratch[2 * SCRATCH_LEVELS]
+cdef unsigned char scratch_places[2 * SCRATCH_LEVELS]
+cdef cnp.dtype float64_descr = cnp.PyArray_DescrFromType(cnp.NPY_FLOAT64)
+
+
+cdef inline void flush_levels(double* out, Py_ssize_t n) noexcept nogil:
+    """The n parsed numbers of the scratch space to their values at out (independent divisions: they pipeline)."""
+    cdef Py_ssize_t k
+    for k in range(n):
+        out[k] = scratch[k] / POW10[scratch_places[k]]
+
+
+cdef inline cnp.ndarray new_levels(Py_ssize_t n):
+    """An uninitialised C-contiguous float64 (n, 2) array (the descriptor is cached: NewFromDescr steals it)."""
+    cdef cnp.npy_intp dims[2]
+    dims[0] = n
+    dims[1] = 2
+    Py_INCREF(float64_descr)
+    return PyArray_NewFromDescr(&PyArray_Type, <void*>float64_descr, 2, dims, NULL, NULL, 0, NULL)
 
 
 cdef object scan_levels(Scan* s):
     """A JSON array of [price, qty] pairs into a new C-contiguous float64 (n, 2) array; None on error."""
     if not expect(s, b'['):
         return None
-    cdef cnp.npy_intp dims[2]
-    dims[1] = 2
-    cdef cnp.ndarray arr
-    cdef double* out = scratch
-    cdef Py_ssize_t cap = SCRATCH_LEVELS
-    cdef bint direct = False
-    cdef Py_ssize_t i = 0
+    cdef cnp.ndarray arr = None
+    cdef double* dest = NULL      # the array's data, once a book outgrew the scratch space
+    cdef Py_ssize_t cap = 0       # its rows
+    cdef Py_ssize_t done = 0      # rows already flushed into it
+    cdef Py_ssize_t i = 0         # rows in the scratch space
+    cdef int places
     cdef const char* p = ws(s.p, s.end)
     cdef const char* end = s.end
     if p < end and p[0] == b']':
         s.p = p + 1
-        dims[0] = 0
-        return cnp.PyArray_EMPTY(2, dims, cnp.NPY_FLOAT64, 0)
+        return new_levels(0)
     while True:
-        if i >= cap:
-            if direct:
+        if i == SCRATCH_LEVELS:
+            if arr is None:
+                # a book larger than the scratch space: count the rest, then fill the array chunk by chunk
+                cap = i + count_levels(p, end)
+                arr = new_levels(cap)
+                dest = <double*>cnp.PyArray_DATA(arr)
+            if done + i > cap:
                 s.p = p
                 s.err = "malformed price level"
                 return None
-            # a book larger than the scratch space: count first, then fill the array itself
-            dims[0] = i + count_levels(p, end)
-            arr = cnp.PyArray_EMPTY(2, dims, cnp.NPY_FLOAT64, 0)
-            memcpy(cnp.PyArray_DATA(arr), scratch, i * 2 * sizeof(double))
-            out = <double*>cnp.PyArray_DATA(arr)
-            cap = dims[0]
-            direct = True
+            flush_levels(dest + 2 * done, 2 * i)
+            done += i
+            i = 0
         if p >= end or p[0] != b'[':
             s.p = p
             s.err = "malformed price level"
             return None
-        p = parse_number(ws(p + 1, end), end, out + 2 * i)
+        p = parse_number_parts(ws(p + 1, end), end, scratch + 2 * i, &places, True)
         if p != NULL:
+            scratch_places[2 * i] = <unsigned char>places
             p = ws(p, end)
             if p < end and p[0] == b',':
-                p = parse_number(ws(p + 1, end), end, out + 2 * i + 1)
+                p = parse_number_parts(ws(p + 1, end), end, scratch + 2 * i + 1, &places, True)
+                scratch_places[2 * i + 1] = <unsigned char>places
             else:
                 p = NULL
         if p == NULL:
@@ -399,12 +454,16 @@ cdef object scan_levels(Scan* s):
             return None
         s.p = p + 1
         break
-    if direct:
-        return arr if i == cap else arr[:i]
-    dims[0] = i
-    arr = cnp.PyArray_EMPTY(2, dims, cnp.NPY_FLOAT64, 0)
-    memcpy(cnp.PyArray_DATA(arr), scratch, i * 2 * sizeof(double))
-    return arr
+    if arr is None:
+        arr = new_levels(i)
+        flush_levels(<double*>cnp.PyArray_DATA(arr), 2 * i)
+        return arr
+    if done + i > cap:
+        s.err = "malformed price level"
+        return None
+    flush_levels(dest + 2 * done, 2 * i)
+    done += i
+    return arr if done == cap else arr[:done]
 
 
 cdef class _Depth:
@@ -749,6 +808,275 @@ cdef object sniffed_name(Scan* s, int kind):
         except UnicodeDecodeError:
             return None
     return None
+
+
+# -- flat events (trade, aggTrade, bookTicker, ...) straight into their Struct --------------------------------------
+
+cdef extern from "Python.h":
+    object PyObject_Vectorcall(object callable, PyObject** args, size_t nargsf, object kwnames)
+    object PyLong_FromLongLong(long long v)
+    object PyFloat_FromDouble(double v)
+
+
+cdef enum:
+    FLAT_MAX = 32
+    V_INT = 0
+    V_FLOAT = 1
+    V_STR = 2
+    V_BOOL = 3
+
+cdef object NEEDS_FALLBACK = object()  # the fast path declined: msgspec decides (and names any error)
+
+
+cdef inline const char* skip_json_number(const char* p, const char* end) noexcept nogil:
+    """A number of strict JSON grammar (no leading zeros); NULL when it is not one."""
+    if p < end and p[0] == b'-':
+        p += 1
+    if p >= end or not is_digit(p[0]):
+        return NULL
+    if p[0] == b'0':
+        p += 1
+    else:
+        while p < end and is_digit(p[0]):
+            p += 1
+    if p < end and p[0] == b'.':
+        p += 1
+        if p >= end or not is_digit(p[0]):
+            return NULL
+        while p < end and is_digit(p[0]):
+            p += 1
+    if p < end and (p[0] == b'e' or p[0] == b'E'):
+        p += 1
+        if p < end and (p[0] == b'+' or p[0] == b'-'):
+            p += 1
+        if p >= end or not is_digit(p[0]):
+            return NULL
+        while p < end and is_digit(p[0]):
+            p += 1
+    return p
+
+
+cdef inline const char* plain_string_end(const char* p, const char* end) noexcept nogil:
+    """The closing quote of a string with no escapes, control or non-ASCII bytes (p after the opening quote)."""
+    while p < end:
+        if p[0] == b'"':
+            return p
+        if p[0] == b'\\' or <unsigned char>p[0] < 0x20 or <unsigned char>p[0] >= 0x80:
+            return NULL
+        p += 1
+    return NULL
+
+
+cdef inline const char* literal(const char* p, const char* end, const char* word, Py_ssize_t n) noexcept nogil:
+    if end - p >= n and memcmp(p, word, n) == 0:
+        return p + n
+    return NULL
+
+
+cdef class FlatDecoder:
+    """Decodes one flat event Struct (scalar fields only: int, float, str, bool, optional ones) in one pass.
+
+    ``spec``: per field of ``cls`` in order, ``(wire_key: bytes, kind: int, nullable: bool, default)`` with
+    kind 0 int, 1 float, 2 str, 3 bool, and ``default`` the field's default or ``msgspec.NODEFAULT``.
+    The fast path accepts only frames it reads exactly as msgspec would (plain strings, strict JSON numbers,
+    decimals exact on Clinger's path, every key at most once, nested values absent); anything else goes to
+    ``fallback`` (the typed msgspec decoder of ``cls``), which decides and raises its own errors.
+    """
+
+    cdef readonly object cls, fallback
+    cdef object kwnames
+    cdef list keep
+    cdef int n
+    cdef const char* keys[FLAT_MAX]
+    cdef Py_ssize_t key_len[FLAT_MAX]
+    cdef int kind[FLAT_MAX]
+    cdef bint nullable[FLAT_MAX]
+    cdef PyObject* defaults[FLAT_MAX]  # NULL: required
+
+    def __init__(self, cls, fallback, spec, nodefault):
+        fields = tuple(cls.__struct_fields__)
+        if len(spec) != len(fields) or len(fields) > FLAT_MAX:
+            raise ValueError("spec does not match the class")
+        self.cls = cls
+        self.fallback = fallback
+        self.kwnames = fields  # msgspec's own interned names: its constructor matches them by identity
+        self.keep = []
+        self.n = len(fields)
+        for i, (key, kind, nullable, default) in enumerate(spec):
+            key = bytes(key)
+            self.keep.append(key)
+            self.keys[i] = PyBytes_AS_STRING(key)
+            self.key_len[i] = PyBytes_GET_SIZE(key)
+            if kind not in (V_INT, V_FLOAT, V_STR, V_BOOL):
+                raise ValueError(f"unknown field kind {kind!r}")
+            self.kind[i] = kind
+            self.nullable[i] = bool(nullable)
+            if default is nodefault:
+                self.defaults[i] = NULL
+            else:
+                self.keep.append(default)
+                self.defaults[i] = <PyObject*>default
+
+    cdef int field_of(self, const char* k, Py_ssize_t n, int guess) noexcept:
+        cdef int j
+        if guess < self.n and self.key_len[guess] == n and memcmp(self.keys[guess], k, n) == 0:
+            return guess
+        for j in range(self.n):
+            if self.key_len[j] == n and memcmp(self.keys[j], k, n) == 0:
+                return j
+        return -1
+
+    cdef object value(self, int j, const char** pp, const char* end):
+        """The value of field j at *pp (advanced past it), or NEEDS_FALLBACK."""
+        cdef const char* p = pp[0]
+        cdef const char* q
+        cdef const char* digits
+        cdef int kind = self.kind[j]
+        cdef double x
+        cdef bint neg
+        cdef int64_t iv
+        cdef uint64_t u
+        if self.nullable[j] and p < end and p[0] == b'n':
+            q = literal(p, end, "null", 4)
+            if q == NULL:
+                return NEEDS_FALLBACK
+            pp[0] = q
+            return None
+        if kind == V_FLOAT:
+            q = p + 1 if p < end and p[0] == b'"' else p
+            neg = q < end and q[0] == b'-'
+            digits = q + 1 if neg else q
+            if digits + 1 < end and digits[0] == b'0' and is_digit(digits[1]):
+                return NEEDS_FALLBACK  # leading zeros
+            q = parse_number_exact(p, end, &x)
+            if q == NULL or (x == 0 and neg):
+                return NEEDS_FALLBACK  # slow path or -0: msgspec's call
+            pp[0] = q
+            return PyFloat_FromDouble(x)
+        if kind == V_INT:
+            q = p + 1 if p < end and p[0] == b'-' else p
+            digits = q
+            u = 0
+            while q < end and is_digit(q[0]):
+                u = u * 10 + <uint64_t>(q[0] - 48)
+                q += 1
+            if q == digits or q - digits > 18 or (digits[0] == b'0' and q - digits > 1):
+                return NEEDS_FALLBACK
+            iv = <int64_t>u
+            pp[0] = q
+            return PyLong_FromLongLong(-iv if digits != p else iv)
+        if kind == V_STR:
+            if p >= end or p[0] != b'"':
+                return NEEDS_FALLBACK
+            q = plain_string_end(p + 1, end)
+            if q == NULL:
+                return NEEDS_FALLBACK
+            pp[0] = q + 1
+            return short_str(p + 1, q - p - 1)
+        if p < end and p[0] == b't':
+            q = literal(p, end, "true", 4)
+            if q != NULL:
+                pp[0] = q
+                return True
+        elif p < end and p[0] == b'f':
+            q = literal(p, end, "false", 5)
+            if q != NULL:
+                pp[0] = q
+                return False
+        return NEEDS_FALLBACK
+
+    cdef object fast(self, const char* p, const char* end):
+        """The event of the JSON object in [p, end), or NEEDS_FALLBACK."""
+        cdef PyObject* vals[FLAT_MAX]
+        cdef int i, j, guess = 0
+        cdef const char* k
+        cdef Py_ssize_t kn
+        cdef object v
+        cdef object result = NEEDS_FALLBACK
+        cdef bint ok = False
+        for i in range(self.n):
+            vals[i] = NULL
+        try:
+            p = ws(p, end)
+            if p >= end or p[0] != b'{':
+                return NEEDS_FALLBACK
+            p = ws(p + 1, end)
+            if p < end and p[0] == b'}':
+                p += 1
+                ok = True
+            while not ok:
+                if p >= end or p[0] != b'"':
+                    return NEEDS_FALLBACK
+                k = p + 1
+                p = plain_string_end(k, end)
+                if p == NULL:
+                    return NEEDS_FALLBACK
+                kn = p - k
+                p = ws(p + 1, end)
+                if p >= end or p[0] != b':':
+                    return NEEDS_FALLBACK
+                p = ws(p + 1, end)
+                j = self.field_of(k, kn, guess)
+                if j < 0:  # a key the class does not have: msgspec skips it too
+                    if p < end and p[0] == b'"':
+                        p = plain_string_end(p + 1, end)
+                        if p != NULL:
+                            p += 1
+                    elif p < end and (p[0] == b'-' or is_digit(p[0])):
+                        p = skip_json_number(p, end)
+                    elif p < end and p[0] == b't':
+                        p = literal(p, end, "true", 4)
+                    elif p < end and p[0] == b'f':
+                        p = literal(p, end, "false", 5)
+                    else:
+                        p = literal(p, end, "null", 4)
+                    if p == NULL:
+                        return NEEDS_FALLBACK
+                else:
+                    if vals[j] != NULL:
+                        return NEEDS_FALLBACK  # a repeated key
+                    v = self.value(j, &p, end)
+                    if v is NEEDS_FALLBACK:
+                        return NEEDS_FALLBACK
+                    Py_INCREF(v)
+                    vals[j] = <PyObject*>v
+                    guess = j + 1
+                p = ws(p, end)
+                if p < end and p[0] == b',':
+                    p = ws(p + 1, end)
+                    continue
+                if p < end and p[0] == b'}':
+                    p += 1
+                    break
+                return NEEDS_FALLBACK
+            if ws(p, end) != end:
+                return NEEDS_FALLBACK
+            for i in range(self.n):
+                if vals[i] == NULL:
+                    if self.defaults[i] == NULL:
+                        return NEEDS_FALLBACK  # a missing field: msgspec names it
+                    Py_INCREF(<object>self.defaults[i])
+                    vals[i] = self.defaults[i]
+            result = PyObject_Vectorcall(self.cls, vals, 0, self.kwnames)
+        finally:
+            for i in range(self.n):
+                Py_XDECREF(vals[i])
+        return result
+
+    cdef object decode_c(self, object frame):
+        cdef Scan s
+        cdef object keep = open_frame(&s, frame)
+        cdef object event = self.fast(s.p, s.end)
+        if event is NEEDS_FALLBACK:
+            return self.fallback(frame)
+        return event
+
+    def decode(self, frame):
+        """One frame to its event (the fallback's result and errors where the fast path declines)."""
+        return self.decode_c(frame)
+
+    def __call__(self, frame):
+        return self.decode_c(frame)
 
 
 DEPTH = object()  # marks the depth decoder in a Dispatcher's tables
