@@ -21,6 +21,8 @@ cdef extern from "Python.h":
 from libc.stdint cimport int64_t, uint64_t
 from libc.string cimport memcmp, memcpy
 
+from types import MemberDescriptorType
+
 from binance_fast.errors import FrameDecodeError
 
 cdef extern from "fastdigits.h":
@@ -492,7 +494,7 @@ cdef object short_str(const char* k, Py_ssize_t n):
     if n > 40:
         return to_str(k, n)
     for i in range(str_cache_used):
-        if str_cache_len[i] == n and memcmp(str_cache_bytes[i], k, n) == 0:
+        if str_cache_len[i] == n and same_bytes(str_cache_bytes[i], k, n):
             return str_cache_keep[2 * i + 1]
     value = to_str(k, n)
     key = PyBytes_FromStringAndSize(k, n)
@@ -813,13 +815,22 @@ cdef object sniffed_name(Scan* s, int kind):
 # -- flat events (trade, aggTrade, bookTicker, ...) straight into their Struct --------------------------------------
 
 cdef extern from "Python.h":
+    ctypedef struct PyMemberDef:
+        Py_ssize_t offset
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef* d_member
+    ctypedef PyObject* (*allocfunc)(object tp, Py_ssize_t n)
+    ctypedef struct PyTypeObject_alloc "PyTypeObject":
+        allocfunc tp_alloc
+        unsigned long tp_flags
+    unsigned long Py_TPFLAGS_HAVE_GC
     object PyObject_Vectorcall(object callable, PyObject** args, size_t nargsf, object kwnames)
     object PyLong_FromLongLong(long long v)
     object PyFloat_FromDouble(double v)
 
 
 cdef enum:
-    FLAT_MAX = 32
+    FLAT_MAX = 64
     V_INT = 0
     V_FLOAT = 1
     V_STR = 2
@@ -867,6 +878,15 @@ cdef inline const char* plain_string_end(const char* p, const char* end) noexcep
     return NULL
 
 
+cdef inline bint same_bytes(const char* a, const char* b, Py_ssize_t n) noexcept nogil:
+    """memcmp(a, b, n) == 0 inlined (wire keys and symbols are a few bytes: a libc call costs more)."""
+    cdef Py_ssize_t i
+    for i in range(n):
+        if a[i] != b[i]:
+            return False
+    return True
+
+
 cdef inline const char* literal(const char* p, const char* end, const char* word, Py_ssize_t n) noexcept nogil:
     if end - p >= n and memcmp(p, word, n) == 0:
         return p + n
@@ -892,16 +912,29 @@ cdef class FlatDecoder:
     cdef int kind[FLAT_MAX]
     cdef bint nullable[FLAT_MAX]
     cdef PyObject* defaults[FLAT_MAX]  # NULL: required
+    cdef Py_ssize_t offsets[FLAT_MAX]   # of each field's slot in an instance
+    cdef bint direct                    # build instances by filling their slots (else through the constructor)
 
     def __init__(self, cls, fallback, spec, nodefault):
         fields = tuple(cls.__struct_fields__)
-        if len(spec) != len(fields) or len(fields) > FLAT_MAX:
+        if len(spec) != len(fields):
             raise ValueError("spec does not match the class")
+        if len(fields) > FLAT_MAX:
+            raise ValueError(f"more than {FLAT_MAX} fields")
         self.cls = cls
         self.fallback = fallback
         self.kwnames = fields  # msgspec's own interned names: its constructor matches them by identity
         self.keep = []
         self.n = len(fields)
+        # a non-GC Struct is its slots: fill them as msgspec's decoder does, skipping the keyword matching of
+        # its constructor (which stays the route for any other layout)
+        self.direct = not ((<PyTypeObject_alloc*><PyObject*>cls).tp_flags & Py_TPFLAGS_HAVE_GC)
+        for i, name in enumerate(fields):
+            slot = cls.__dict__.get(name)
+            if type(slot) is not MemberDescriptorType:
+                self.direct = False
+                break
+            self.offsets[i] = (<PyMemberDescrObject*><PyObject*>slot).d_member.offset
         for i, (key, kind, nullable, default) in enumerate(spec):
             key = bytes(key)
             self.keep.append(key)
@@ -917,12 +950,12 @@ cdef class FlatDecoder:
                 self.keep.append(default)
                 self.defaults[i] = <PyObject*>default
 
-    cdef int field_of(self, const char* k, Py_ssize_t n, int guess) noexcept:
+    cdef inline int field_of(self, const char* k, Py_ssize_t n, int guess) noexcept:
         cdef int j
-        if guess < self.n and self.key_len[guess] == n and memcmp(self.keys[guess], k, n) == 0:
+        if guess < self.n and self.key_len[guess] == n and same_bytes(self.keys[guess], k, n):
             return guess
         for j in range(self.n):
-            if self.key_len[j] == n and memcmp(self.keys[j], k, n) == 0:
+            if self.key_len[j] == n and same_bytes(self.keys[j], k, n):
                 return j
         return -1
 
@@ -993,6 +1026,7 @@ cdef class FlatDecoder:
         cdef Py_ssize_t kn
         cdef object v
         cdef object result = NEEDS_FALLBACK
+        cdef PyObject* obj
         cdef bint ok = False
         for i in range(self.n):
             vals[i] = NULL
@@ -1057,7 +1091,17 @@ cdef class FlatDecoder:
                         return NEEDS_FALLBACK  # a missing field: msgspec names it
                     Py_INCREF(<object>self.defaults[i])
                     vals[i] = self.defaults[i]
-            result = PyObject_Vectorcall(self.cls, vals, 0, self.kwnames)
+            if self.direct:
+                obj = (<PyTypeObject_alloc*><PyObject*>self.cls).tp_alloc(self.cls, 0)
+                if obj == NULL:
+                    raise MemoryError()
+                for i in range(self.n):  # the references move into the slots
+                    (<PyObject**>(<char*>obj + self.offsets[i]))[0] = vals[i]
+                    vals[i] = NULL
+                result = <object>obj
+                Py_XDECREF(obj)
+            else:
+                result = PyObject_Vectorcall(self.cls, vals, 0, self.kwnames)
         finally:
             for i in range(self.n):
                 Py_XDECREF(vals[i])
@@ -1098,10 +1142,12 @@ cdef class Dispatcher:
 
     cdef dict by_event, by_stream, by_stream_direct
     cdef object slow, on_error, depth_cls, partial_cls, error_type
+    cdef object book_ticker     # by_event["bookTicker"] once filed (spot bookTicker frames have no "e")
     cdef list keep              # owns the cached names and decoders below
     cdef const char* names[CACHE]
     cdef Py_ssize_t lens[CACHE]
-    cdef int kinds[CACHE]       # 0: event decoder, 1: wrapper decoder (take .data), 2: direct, 3: depth
+    cdef int kinds[CACHE]       # 0: event decoder, 1: wrapper decoder (the data in place), 2: direct, 3: depth,
+                                # 4: a FlatDecoder's event
     cdef PyObject* fns[CACHE]
     cdef bint of_stream[CACHE]  # the name is a stream's (combined frame), not an event type
     cdef int used, next_slot
@@ -1122,6 +1168,7 @@ cdef class Dispatcher:
 
     def clear_cache(self):
         """Forgets the cached routes (after the tables were changed other than by adding to them)."""
+        self.book_ticker = None
         self.used = 0
         self.next_slot = 0
         self.keep = [None] * (2 * CACHE)
@@ -1140,6 +1187,14 @@ cdef class Dispatcher:
         self.fns[i] = <PyObject*>fn
 
     cdef object route(self, object frame, int how, object fn, object name):
+        cdef Scan s
+        if how == 4:
+            keep = open_frame(&s, frame)
+            event = (<FlatDecoder>fn).fast(s.p, s.end)
+            if event is not NEEDS_FALLBACK:
+                return event
+            fn = (<FlatDecoder>fn).fallback
+            how = 0
         if how == 3:
             return depth_event(frame, self.depth_cls, self.partial_cls, False)
         if how == 2:
@@ -1163,6 +1218,11 @@ cdef class Dispatcher:
             while end > start and (end[-1] == b' ' or end[-1] == b'\n' or end[-1] == b'\r' or end[-1] == b'\t'):
                 end -= 1
             if end > start and end[-1] == b'}':
+                if type(fn) is FlatDecoder:
+                    event = (<FlatDecoder>fn).fast(start, end - 1)
+                    if event is not NEEDS_FALLBACK:
+                        return event
+                    fn = (<FlatDecoder>fn).fallback
                 try:
                     return fn(PyMemoryView_FromMemory(<char*>start, end - 1 - start, PyBUF_READ))
                 except self.error_type as exc:
@@ -1172,16 +1232,24 @@ cdef class Dispatcher:
 
     def decode(self, frame):
         """One frame to its event."""
+        return self.decode_c(frame)
+
+    cdef object decode_c(self, object frame):
         cdef Scan s
         cdef object keep = open_frame(&s, frame)
         cdef int kind = sniff_scan(&s)
         cdef int i
         cdef bint of_stream = kind == KIND_COMBINED
-        cdef object fn, name
+        cdef object fn, name, event
         if kind == KIND_EVENT or kind == KIND_COMBINED:
             for i in range(self.used):
                 if self.lens[i] == s.name_n and self.of_stream[i] == of_stream \
                         and memcmp(self.names[i], s.name, s.name_n) == 0:
+                    if self.kinds[i] == 4:
+                        event = (<FlatDecoder>self.fns[i]).fast(s.start, s.end)
+                        if event is not NEEDS_FALLBACK:
+                            return event
+                        return self.route(frame, 0, (<FlatDecoder>self.fns[i]).fallback, self.keep[2 * i])
                     if self.kinds[i] == 1:
                         return self.data_in_place(&s, frame, <object>self.fns[i], self.keep[2 * i])
                     return self.route(frame, self.kinds[i], <object>self.fns[i], self.keep[2 * i])
@@ -1191,8 +1259,9 @@ cdef class Dispatcher:
             if kind == KIND_EVENT:
                 fn = self.by_event.get(name)
                 if fn is not None:
-                    self.remember(PyBytes_FromStringAndSize(s.name, s.name_n), False, 3 if fn is DEPTH else 0, fn)
-                    return self.route(frame, 3 if fn is DEPTH else 0, fn, name)
+                    how = 3 if fn is DEPTH else 4 if type(fn) is FlatDecoder else 0
+                    self.remember(PyBytes_FromStringAndSize(s.name, s.name_n), False, how, fn)
+                    return self.route(frame, how, fn, name)
             else:
                 fn = self.by_stream.get(name)
                 if fn is not None:
@@ -1205,15 +1274,22 @@ cdef class Dispatcher:
             return self.slow(frame, kind, name)
         if kind == KIND_BOOK_TICKER:
             # spot bookTicker frames carry no "e"
-            fn = self.by_event.get("bookTicker")
+            fn = self.book_ticker
+            if fn is None:
+                fn = self.book_ticker = self.by_event.get("bookTicker")
             if fn is not None:
+                if type(fn) is FlatDecoder:
+                    event = (<FlatDecoder>fn).fast(s.start, s.end)
+                    if event is not NEEDS_FALLBACK:
+                        return event
+                    fn = (<FlatDecoder>fn).fallback
                 return self.route(frame, 0, fn, "bookTicker")
         elif kind == KIND_PARTIAL_DEPTH and self.by_event.get("depth") is DEPTH:
             return depth_event(frame, self.depth_cls, self.partial_cls, False)
         return self.slow(frame, kind, sniffed_name(&s, kind))
 
     def __call__(self, frame):
-        return self.decode(frame)
+        return self.decode_c(frame)
 
 
 cdef class Guarded:
@@ -1229,7 +1305,52 @@ cdef class Guarded:
 
     def decode(self, frame):
         """One frame of the known type to its event."""
+        cdef Scan s
+        cdef object fn = self.fn
+        if type(fn) is FlatDecoder:
+            keep = open_frame(&s, frame)
+            event = (<FlatDecoder>fn).fast(s.p, s.end)
+            if event is not NEEDS_FALLBACK:
+                return event
+            fn = (<FlatDecoder>fn).fallback
         try:
-            return self.fn(frame)
+            return fn(frame)
         except self.error_type as exc:
             return self.on_error(frame, exc, self.name)
+
+
+# -- streams.decode(frame, product=...) without a Python frame in between ------------------------------------------
+
+cdef object router_factory = None
+cdef object last_product = None
+cdef Dispatcher last_router = None
+cdef dict routers = {}
+
+
+def set_router_factory(factory):
+    """Installs ``factory(product, decimal) -> Dispatcher`` behind :func:`decode` (and forgets its routers)."""
+    global router_factory, last_product, last_router
+    router_factory = factory
+    routers.clear()
+    last_product = None
+    last_router = None
+
+
+def decode(frame, product="spot", *, decimal=False):
+    """One stream frame of ``product`` to its typed event, through the router the factory gives for it."""
+    global last_product, last_router
+    if product is last_product and decimal is False:
+        return last_router.decode_c(frame)
+    if router_factory is None:
+        raise RuntimeError("no router factory installed (binance_fast.streams installs it)")
+    key = (product, bool(decimal))
+    router = routers.get(key)
+    if router is None:
+        router = router_factory(product, bool(decimal))
+        if not isinstance(router, Dispatcher):
+            raise TypeError("the router factory must return a Dispatcher")
+        routers[key] = router
+    if not decimal:
+        last_product = product
+        last_router = router
+    return (<Dispatcher>router).decode_c(frame)
