@@ -33,4 +33,22 @@ static inline uint64_t bf_parse_eight_digits(uint64_t v) {
     return (((v & mask) * mul1) + (((v >> 16) & mask) * mul2)) >> 32;
 }
 
+/* How many of the 8 bytes of v (first byte lowest) are ASCII digits before the first other byte (0..8); their
+   value in *value. Carries and borrows only run upwards from a non-digit byte, so the lowest flag is exact. */
+static inline int bf_digit_run(uint64_t v, uint64_t *value) {
+    uint64_t flags;
+    int n;
+    if (!BF_SWAR_DIGITS) return 0;
+    flags = ((v + 0x4646464646464646ULL) | (v - 0x3030303030303030ULL)) & 0x8080808080808080ULL;
+    if (flags == 0) {
+        *value = bf_parse_eight_digits(v);
+        return 8;
+    }
+    n = __builtin_ctzll(flags) >> 3;
+    if (n == 0) return 0;
+    /* the n digits moved to the top, '0' below them: an 8-digit number with the same value */
+    *value = bf_parse_eight_digits((v << (8 * (8 - n))) | (0x3030303030303030ULL >> (8 * n)));
+    return n;
+}
+
 #endif

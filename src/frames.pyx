@@ -29,6 +29,7 @@ cdef extern from "fastdigits.h":
     uint64_t bf_load8(const char* p) nogil
     bint bf_is_eight_digits(uint64_t v) nogil
     uint64_t bf_parse_eight_digits(uint64_t v) nogil
+    int bf_digit_run(uint64_t v, uint64_t* value) nogil
 
 cnp.import_array()
 
@@ -53,6 +54,7 @@ KIND_PARTIAL_DEPTH = 7  # spot partial depth (no "e")
 cdef double[23] POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
                          1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
 cdef uint64_t TWO53 = 9007199254740992ULL
+cdef uint64_t[9] POW10_INT = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000]
 
 # fields seen by the depth scanner (bit flags)
 cdef enum:
@@ -229,10 +231,23 @@ cdef inline const char* parse_number_parts(const char* p, const char* end, doubl
     cdef int digits = 0, frac = 0
     cdef bint exact = True
     cdef char c
+    cdef int run
+    cdef uint64_t chunk
     if p < end and p[0] == b'-':
         neg = True
         p += 1
     digits_start = p
+    # up to 8 digits at a time while they fit (one load, one multiply chain); `digits` may overcount leading
+    # zeros here, which only sends a number to the (exact) slow path
+    while p + 8 <= end and digits <= 11:
+        run = bf_digit_run(bf_load8(p), &chunk)
+        if run == 0:
+            break
+        mant = mant * POW10_INT[run] + chunk
+        digits += run if mant != 0 else 0
+        p += run
+        if run < 8:
+            break
     while p < end:
         c = p[0]
         if not is_digit(c):
@@ -248,13 +263,16 @@ cdef inline const char* parse_number_parts(const char* p, const char* end, doubl
     if p < end and p[0] == b'.':
         p += 1
         digits_start = p
-        # 8 digits at a time while they fit; `digits` may overcount leading zeros here, which only sends a
-        # number to the (exact) slow path
-        while p + 8 <= end and digits <= 11 and bf_is_eight_digits(bf_load8(p)):
-            mant = mant * 100000000ULL + bf_parse_eight_digits(bf_load8(p))
-            digits += 8 if mant != 0 else 0
-            frac += 8
-            p += 8
+        while p + 8 <= end and digits <= 11:
+            run = bf_digit_run(bf_load8(p), &chunk)
+            if run == 0:
+                break
+            mant = mant * POW10_INT[run] + chunk
+            digits += run if mant != 0 else 0
+            frac += run
+            p += run
+            if run < 8:
+                break
         while p < end:
             c = p[0]
             if not is_digit(c):
