@@ -30,6 +30,8 @@ cdef extern from "fastdigits.h":
     bint bf_is_eight_digits(uint64_t v) nogil
     uint64_t bf_parse_eight_digits(uint64_t v) nogil
     int bf_digit_run(uint64_t v, uint64_t* value) nogil
+    void bf_divide_all(double* out, const double* m, const unsigned char* places, const double* pow10,
+                       Py_ssize_t n) nogil
 
 cnp.import_array()
 
@@ -390,9 +392,7 @@ cdef cnp.dtype float64_descr = cnp.PyArray_DescrFromType(cnp.NPY_FLOAT64)
 
 cdef inline void flush_levels(double* out, Py_ssize_t n) noexcept nogil:
     """The n parsed numbers of the scratch space to their values at out (independent divisions: they pipeline)."""
-    cdef Py_ssize_t k
-    for k in range(n):
-        out[k] = scratch[k] / POW10[scratch_places[k]]
+    bf_divide_all(out, scratch, scratch_places, POW10, n)
 
 
 cdef inline cnp.ndarray new_levels(Py_ssize_t n):
@@ -931,6 +931,7 @@ cdef class FlatDecoder:
     cdef bint nullable[FLAT_MAX]
     cdef PyObject* defaults[FLAT_MAX]  # NULL: required
     cdef Py_ssize_t offsets[FLAT_MAX]   # of each field's slot in an instance
+    cdef int e_index                    # the field read from "e" (a plain str), or -1
     cdef bint direct                    # build instances by filling their slots (else through the constructor)
 
     def __init__(self, cls, fallback, spec, nodefault):
@@ -953,8 +954,11 @@ cdef class FlatDecoder:
                 self.direct = False
                 break
             self.offsets[i] = (<PyMemberDescrObject*><PyObject*>slot).d_member.offset
+        self.e_index = -1
         for i, (key, kind, nullable, default) in enumerate(spec):
             key = bytes(key)
+            if key == b"e" and kind == V_STR and not nullable:
+                self.e_index = i
             self.keep.append(key)
             self.keys[i] = PyBytes_AS_STRING(key)
             self.key_len[i] = PyBytes_GET_SIZE(key)
@@ -1036,8 +1040,12 @@ cdef class FlatDecoder:
                 return False
         return NEEDS_FALLBACK
 
-    cdef object fast(self, const char* p, const char* end):
-        """The event of the JSON object in [p, end), or NEEDS_FALLBACK."""
+    cdef object fast(self, const char* p, const char* end, int pre=-1, object pre_value=None):
+        """The event of the JSON object in [p, end), or NEEDS_FALLBACK.
+
+        With ``pre`` >= 0, p is just after the object's first member, field ``pre`` already read as ``pre_value``
+        (the router's sniff read the event type: no second look at it).
+        """
         cdef PyObject* vals[FLAT_MAX]
         cdef int i, j, guess = 0
         cdef const char* k
@@ -1048,15 +1056,31 @@ cdef class FlatDecoder:
         cdef bint ok = False
         for i in range(self.n):
             vals[i] = NULL
+        cdef bint after_value = pre >= 0
         try:
-            p = ws(p, end)
-            if p >= end or p[0] != b'{':
-                return NEEDS_FALLBACK
-            p = ws(p + 1, end)
-            if p < end and p[0] == b'}':
-                p += 1
-                ok = True
+            if after_value:
+                Py_INCREF(pre_value)
+                vals[pre] = <PyObject*>pre_value
+                guess = pre + 1
+            else:
+                p = ws(p, end)
+                if p >= end or p[0] != b'{':
+                    return NEEDS_FALLBACK
+                p = ws(p + 1, end)
+                if p < end and p[0] == b'}':
+                    p += 1
+                    ok = True
             while not ok:
+                if after_value:
+                    after_value = False
+                    p = ws(p, end)
+                    if p < end and p[0] == b',':
+                        p = ws(p + 1, end)
+                        continue
+                    if p < end and p[0] == b'}':
+                        p += 1
+                        break
+                    return NEEDS_FALLBACK
                 if p >= end or p[0] != b'"':
                     return NEEDS_FALLBACK
                 k = p + 1
@@ -1167,6 +1191,7 @@ cdef class Dispatcher:
     cdef int kinds[CACHE]       # 0: event decoder, 1: wrapper decoder (the data in place), 2: direct, 3: depth,
                                 # 4: a FlatDecoder's event
     cdef PyObject* fns[CACHE]
+    cdef PyObject* name_strs[CACHE]  # the names as str
     cdef bint of_stream[CACHE]  # the name is a stream's (combined frame), not an event type
     cdef int used, next_slot
 
@@ -1180,7 +1205,7 @@ cdef class Dispatcher:
         self.depth_cls = depth_cls
         self.partial_cls = partial_cls
         self.error_type = error_type
-        self.keep = [None] * (2 * CACHE)
+        self.keep = [None] * (3 * CACHE)
         self.used = 0
         self.next_slot = 0
 
@@ -1189,15 +1214,17 @@ cdef class Dispatcher:
         self.book_ticker = None
         self.used = 0
         self.next_slot = 0
-        self.keep = [None] * (2 * CACHE)
+        self.keep = [None] * (3 * CACHE)
 
     cdef void remember(self, bytes name, bint of_stream, int how, object fn):
         cdef int i = self.next_slot
         self.next_slot = (i + 1) % CACHE
         if self.used < CACHE:
             self.used += 1
-        self.keep[2 * i] = name
-        self.keep[2 * i + 1] = fn
+        self.keep[3 * i] = name
+        self.keep[3 * i + 1] = fn
+        self.keep[3 * i + 2] = text = name.decode()
+        self.name_strs[i] = <PyObject*>text
         self.names[i] = PyBytes_AS_STRING(name)
         self.lens[i] = PyBytes_GET_SIZE(name)
         self.kinds[i] = how
@@ -1264,13 +1291,18 @@ cdef class Dispatcher:
                 if self.lens[i] == s.name_n and self.of_stream[i] == of_stream \
                         and memcmp(self.names[i], s.name, s.name_n) == 0:
                     if self.kinds[i] == 4:
-                        event = (<FlatDecoder>self.fns[i]).fast(s.start, s.end)
+                        if (<FlatDecoder>self.fns[i]).e_index >= 0:
+                            # {"e": first: the sniff stopped after its value, which is this name exactly
+                            event = (<FlatDecoder>self.fns[i]).fast(s.p, s.end, (<FlatDecoder>self.fns[i]).e_index,
+                                                                    <object>self.name_strs[i])
+                        else:
+                            event = (<FlatDecoder>self.fns[i]).fast(s.start, s.end)
                         if event is not NEEDS_FALLBACK:
                             return event
-                        return self.route(frame, 0, (<FlatDecoder>self.fns[i]).fallback, self.keep[2 * i])
+                        return self.route(frame, 0, (<FlatDecoder>self.fns[i]).fallback, self.keep[3 * i])
                     if self.kinds[i] == 1:
-                        return self.data_in_place(&s, frame, <object>self.fns[i], self.keep[2 * i])
-                    return self.route(frame, self.kinds[i], <object>self.fns[i], self.keep[2 * i])
+                        return self.data_in_place(&s, frame, <object>self.fns[i], self.keep[3 * i])
+                    return self.route(frame, self.kinds[i], <object>self.fns[i], self.keep[3 * i])
             name = sniffed_name(&s, kind)
             if name is None:
                 return self.slow(frame, KIND_UNKNOWN, None)
