@@ -7,6 +7,7 @@ an exactly rounded conversion (Clinger's fast path, else CPython's own correctly
 pre-sized by counting the levels first. The plain-Python reference is binance_fast/_frames_py.py.
 """
 
+cimport cython
 cimport numpy as cnp
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
@@ -911,6 +912,7 @@ cdef inline const char* literal(const char* p, const char* end, const char* word
     return NULL
 
 
+@cython.final
 cdef class FlatDecoder:
     """Decodes one flat event Struct (scalar fields only: int, float, str, bool, optional ones) in one pass.
 
@@ -981,7 +983,7 @@ cdef class FlatDecoder:
                 return j
         return -1
 
-    cdef object value(self, int j, const char** pp, const char* end):
+    cdef inline object value(self, int j, const char** pp, const char* end):
         """The value of field j at *pp (advanced past it), or NEEDS_FALLBACK."""
         cdef const char* p = pp[0]
         cdef const char* q
