@@ -4,7 +4,10 @@
 The scanner reads one JSON object (or the combined-stream wrapper ``{"stream": ..., "data": {...}}``) without
 building Python objects for keys or levels: prices and quantities go from their decimal text to double with
 an exactly rounded conversion (Clinger's fast path, else CPython's own correctly rounded strtod), into arrays
-pre-sized by counting the levels first. The plain-Python reference is binance_fast/_frames_py.py.
+of the exact size. Flat events (trade, aggTrade, bookTicker and every other all-scalar Struct) go from the frame
+into their msgspec Struct in one pass (FlatDecoder), msgspec deciding whatever that pass declines; the Dispatcher
+routes frames to these decoders from the event type or stream name it sniffs, and ``decode`` is
+``streams.decode`` without a Python frame in between. The plain-Python reference is binance_fast/_frames_py.py.
 """
 
 cimport cython
@@ -321,21 +324,12 @@ cdef inline const char* parse_number_parts(const char* p, const char* end, doubl
     return p
 
 
-cdef inline const char* parse_number(const char* p, const char* end, double* out) noexcept:
-    """A decimal number to the nearest double (as float() rounds it); NULL when malformed."""
+cdef inline const char* parse_number(const char* p, const char* end, double* out, bint allow_slow=True) noexcept:
+    """A decimal number to the nearest double (as float() rounds it); NULL when malformed, or (``allow_slow``
+    false) when it is off Clinger's exact path."""
     cdef double m
     cdef int places
-    p = parse_number_parts(p, end, &m, &places, True)
-    if p != NULL:
-        out[0] = m / POW10[places]
-    return p
-
-
-cdef inline const char* parse_number_exact(const char* p, const char* end, double* out) noexcept:
-    """parse_number on Clinger's path only: NULL also for the numbers that need the slow path."""
-    cdef double m
-    cdef int places
-    p = parse_number_parts(p, end, &m, &places, False)
+    p = parse_number_parts(p, end, &m, &places, allow_slow)
     if p != NULL:
         out[0] = m / POW10[places]
     return p
@@ -1005,7 +999,7 @@ cdef class FlatDecoder:
             digits = q + 1 if neg else q
             if digits + 1 < end and digits[0] == b'0' and is_digit(digits[1]):
                 return NEEDS_FALLBACK  # leading zeros
-            q = parse_number_exact(p, end, &x)
+            q = parse_number(p, end, &x, False)
             if q == NULL or (x == 0 and neg):
                 return NEEDS_FALLBACK  # slow path or -0: msgspec's call
             pp[0] = q
