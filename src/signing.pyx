@@ -26,6 +26,25 @@ cdef extern from "Python.h":
     const char* PyUnicode_AsUTF8AndSize(object s, Py_ssize_t* size) except NULL
     object PyUnicode_DecodeASCII(const char* s, Py_ssize_t size, const char* errors)
     char* PyOS_double_to_string(double val, char format_code, int precision, int flags, int* ptype) except NULL
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    bint PyLong_CheckExact(object o)
+
+cdef extern from *:
+    """
+    /* The characters of s if it is an exact str in compact ASCII form (they are its UTF-8 bytes), else NULL. */
+    static inline const char *bf_ascii_chars(PyObject *s, Py_ssize_t *n) {
+        if (!PyUnicode_CheckExact(s) || !PyUnicode_IS_COMPACT_ASCII(s)) return NULL;
+        *n = ((PyASCIIObject *)s)->length;
+        return (const char *)(((PyASCIIObject *)s) + 1);
+    }
+    """
+    const char* bf_ascii_chars(object s, Py_ssize_t* n) noexcept
+
+cdef extern from "urlquote.h":
+    enum: BF_QUOTE_SLACK
+    char* bf_quote(char* out, const char* s, size_t n) noexcept nogil
+    char* bf_quote_any(char* out, const char* s, size_t n) noexcept nogil
+    char* bf_put_i64(char* out, long long x) noexcept nogil
 
 from sha256 cimport (
     bf_hex32,
@@ -82,6 +101,12 @@ cdef int buf_grow(Buf* b, Py_ssize_t extra) except -1:
     b.heap = True
     return 0
 
+cdef inline char* buf_reserve(Buf* b, Py_ssize_t extra) except NULL:
+    """The write cursor, with room for ``extra`` bytes (and the slack of the 16-byte block writers)."""
+    if b.n + extra + BF_QUOTE_SLACK > b.cap:
+        buf_grow(b, extra + BF_QUOTE_SLACK)
+    return b.p + b.n
+
 cdef inline int buf_put(Buf* b, const char* s, Py_ssize_t n) except -1:
     if b.n + n > b.cap:
         buf_grow(b, n)
@@ -98,34 +123,9 @@ cdef inline int buf_putc(Buf* b, char c) except -1:
 
 # --- percent-encoding (RFC 3986: unreserved characters stay, every other byte of UTF-8 is %XX) --------
 
-cdef unsigned char UNRESERVED[256]
-memset(UNRESERVED, 0, sizeof(UNRESERVED))
-for _c in bytearray(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~"):
-    UNRESERVED[_c] = True
-cdef const char* HEX_UPPER = b"0123456789ABCDEF"
-
-cdef int put_quoted(Buf* b, const char* s, Py_ssize_t n) except -1:
-    cdef Py_ssize_t i = 0, run
-    cdef uint8_t c
-    cdef char* out
-    if b.n + 3 * n > b.cap:
-        buf_grow(b, 3 * n)
-    out = b.p + b.n  # a local cursor: writes through char* would otherwise reload b.n
-    while i < n:
-        run = i
-        while i < n and UNRESERVED[<uint8_t>s[i]]:  # copy runs of unreserved bytes in one memcpy
-            i += 1
-        if i > run:
-            memcpy(out, s + run, i - run)
-            out += i - run
-        if i < n:
-            c = <uint8_t>s[i]
-            out[0] = b'%'
-            out[1] = HEX_UPPER[c >> 4]
-            out[2] = HEX_UPPER[c & 15]
-            out += 3
-            i += 1
-    b.n = out - b.p
+cdef inline int put_quoted(Buf* b, const char* s, Py_ssize_t n) except -1:
+    cdef char* out = buf_reserve(b, 3 * n)
+    b.n = bf_quote_any(out, s, n) - b.p
     return 0
 
 cdef inline int put_str(Buf* b, object s, bint quote) except -1:
@@ -199,31 +199,17 @@ cdef int put_float(Buf* b, double v, object key) except -1:
         PyMem_Free(r)
     return 0
 
+cdef inline int put_ll(Buf* b, long long x) except -1:
+    cdef char* out = buf_reserve(b, 20)
+    b.n = bf_put_i64(out, x) - b.p
+    return 0
+
 cdef int put_int(Buf* b, object v) except -1:
     cdef int overflow = 0
     cdef long long x = PyLong_AsLongLongAndOverflow(v, &overflow)
-    cdef char tmp[24]
-    cdef int n = 0, i
-    cdef unsigned long long u
     if overflow:
         return put_str(b, str(int(v)), False)
-    if x < 0:
-        buf_putc(b, b'-')
-        u = <unsigned long long>(-(x + 1)) + 1
-    else:
-        u = <unsigned long long>x
-    while True:
-        tmp[n] = <char>(48 + u % 10)
-        n += 1
-        u //= 10
-        if u == 0:
-            break
-    if b.n + n > b.cap:
-        buf_grow(b, n)
-    for i in range(n):
-        b.p[b.n + i] = tmp[n - 1 - i]
-    b.n += n
-    return 0
+    return put_ll(b, x)
 
 cdef object _check_json(object v, object key):
     """Refuse what compact JSON would silently alter (NaN/inf become null)."""
@@ -281,6 +267,50 @@ cdef inline int put_key(Buf* b, object key, bint quote) except -1:
         raise TypeError(f"parameter names must be str, got {key!r} ({type(key).__name__})")
     return put_str(b, key, quote)
 
+cdef inline bint put_ascii_pair(Buf* b, PyObject* k, PyObject* v) noexcept:
+    """``&key=value`` for the usual pair: an ASCII str key, an ASCII str or int value, and room in the buffer.
+
+    False (nothing written) for anything else; put_any_pair does it then.
+    """
+    cdef Py_ssize_t kn, vn
+    cdef const char* ks = bf_ascii_chars(<object>k, &kn)
+    cdef const char* vs
+    cdef long long x = 0
+    cdef int overflow = 0
+    cdef char* out
+    if ks == NULL:
+        return False
+    vs = bf_ascii_chars(<object>v, &vn)
+    if vs == NULL:
+        if not PyLong_CheckExact(<object>v):
+            return False
+        x = PyLong_AsLongLongAndOverflow(<object>v, &overflow)  # cannot fail on an int
+        if overflow:
+            return False
+        vn = 7  # the 20 digits of a long long fit in the room of 3 * 7 bytes
+    if b.n + 3 * (kn + vn) + 2 + BF_QUOTE_SLACK > b.cap:
+        return False
+    out = b.p + b.n
+    if b.n:
+        out[0] = b'&'
+        out += 1
+    out = bf_quote(out, ks, kn)
+    out[0] = b'='
+    if vs != NULL:
+        out = bf_quote(out + 1, vs, vn)
+    else:
+        out = bf_put_i64(out + 1, x)
+    b.n = out - b.p
+    return True
+
+cdef int put_any_pair(Buf* b, object k, object v) except -1:
+    """``&key=value`` (no ``&`` first), percent-encoded, whatever the key and value."""
+    if b.n:
+        buf_putc(b, b'&')
+    put_key(b, k, True)
+    buf_putc(b, b'=')
+    return put_value(b, v, k, True)
+
 cdef int put_params(Buf* b, object params) except -1:
     """key=value pairs in insertion order, '&'-joined, percent-encoded; None values dropped."""
     cdef Py_ssize_t pos = 0
@@ -288,22 +318,12 @@ cdef int put_params(Buf* b, object params) except -1:
     cdef PyObject* vp
     if type(params) is dict:
         while PyDict_Next(params, &pos, &kp, &vp):
-            if <object>vp is None:
-                continue
-            if b.n:
-                buf_putc(b, b'&')
-            put_key(b, <object>kp, True)
-            buf_putc(b, b'=')
-            put_value(b, <object>vp, <object>kp, True)
+            if vp != <PyObject*>None and not put_ascii_pair(b, kp, vp):
+                put_any_pair(b, <object>kp, <object>vp)
         return 0
     for k, v in params.items():
-        if v is None:
-            continue
-        if b.n:
-            buf_putc(b, b'&')
-        put_key(b, k, True)
-        buf_putc(b, b'=')
-        put_value(b, v, k, True)
+        if v is not None and not put_ascii_pair(b, <PyObject*>k, <PyObject*>v):
+            put_any_pair(b, k, v)
     return 0
 
 cdef inline long long now_ms() noexcept:
@@ -311,8 +331,11 @@ cdef inline long long now_ms() noexcept:
     clock_gettime(CLOCK_REALTIME, &ts)
     return <long long>ts.tv_sec * 1000 + ts.tv_nsec // 1000000
 
-cdef inline object buf_text(Buf* b):
-    return PyUnicode_DecodeASCII(b.p, b.n, NULL)
+cdef inline object buf_ascii_text(Buf* b):
+    """The buffer as str; only for what is all ASCII by construction (percent-encoded text, hex)."""
+    cdef object s = PyUnicode_New(b.n, 127)
+    memcpy(PyUnicode_DATA(s), b.p, b.n)
+    return s
 
 # --- public API ----------------------------------------------------------------------------------------
 
@@ -378,7 +401,7 @@ def encode_params(params):
     buf_init(&b)
     try:
         put_params(&b, params)
-        return buf_text(&b)
+        return buf_ascii_text(&b)
     finally:
         buf_free(&b)
 
@@ -399,7 +422,7 @@ def signed_query(params, signer, *, timestamp=None, recv_window=None):
             buf_putc(&b, b'&')
         buf_put(&b, b"timestamp=", 10)
         if timestamp is None:
-            put_int(&b, now_ms())
+            put_ll(&b, now_ms())
         else:
             put_value(&b, timestamp, "timestamp", True)
         if type(signer) is HmacSigner:
@@ -407,10 +430,10 @@ def signed_query(params, signer, *, timestamp=None, recv_window=None):
             buf_put(&b, b"&signature=", 11)
             buf_put(&b, hex64, 64)
         else:
-            signature = signer.sign(buf_text(&b))
+            signature = signer.sign(buf_ascii_text(&b))
             buf_put(&b, b"&signature=", 11)
             put_str(&b, signature, True)
-        return buf_text(&b)
+        return buf_ascii_text(&b)
     finally:
         buf_free(&b)
 
@@ -451,6 +474,22 @@ def format_value(value, key="value"):
 def hmac_sha256_hex(key, message):
     """One-off HMAC-SHA256 hex of ``message`` under ``key`` (bytes); for tests and tools."""
     return HmacSigner(key).sign(message)
+
+
+def percent_encode(data):
+    """RFC 3986 percent-encoding of the bytes of ``data`` (any buffer), as the query encoder does it; for tests.
+
+    Reads the buffer in place, wherever it lies (tests put it against an unmapped page).
+    """
+    cdef const unsigned char[::1] view = memoryview(data).cast("B")
+    cdef Buf b
+    buf_init(&b)
+    try:
+        if view.shape[0]:
+            put_quoted(&b, <const char*>&view[0], view.shape[0])
+        return buf_ascii_text(&b)
+    finally:
+        buf_free(&b)
 
 
 def sha256_digest(data):

@@ -160,8 +160,10 @@ def test_sim_serves_until_interrupted():
     proc = subprocess.Popen([sys.executable, "-m", "binance_fast", "sim", "--port", str(port), "--seed", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
-        banner = [proc.stdout.readline() for _ in range(6)]
-        assert f"127.0.0.1:{port}" in banner[0] and any("API key" in line for line in banner)
+        banner = [proc.stdout.readline()]
+        while "API key" not in banner[-1] and len(banner) < 20:
+            banner.append(proc.stdout.readline())
+        assert f"127.0.0.1:{port}" in banner[0] and "API key" in banner[-1]
         fault = subprocess.run([sys.executable, "-m", "binance_fast", "sim", "fault", "--port", str(port),
                                 "fail_rest", "count=1"], capture_output=True, text=True, env=env, timeout=30)
         assert fault.returncode == 0, fault.stderr

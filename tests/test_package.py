@@ -37,5 +37,8 @@ def test_every_kernel_is_built_and_stubbed(pyx):
 
     module = importlib.import_module(f"binance_fast._{pyx.stem}")
     assert module.__file__.endswith((".so", ".pyd")), f"{module.__name__} is not compiled"
-    assert (ROOT / "binance_fast" / f"_{pyx.stem}.pyi").exists()
+    stub = ROOT / "binance_fast" / f"_{pyx.stem}.pyi"
+    assert stub.exists()
+    beside = pyx.with_suffix(".pyi")  # beside the kernel too: the same file (a link), not a copy
+    assert beside.exists() and beside.resolve() == stub.resolve()
     assert (ROOT / "binance_fast" / "py.typed").exists()

@@ -262,6 +262,53 @@ def test_timestamp_defaults_to_now():
     assert abs(ts - time.time() * 1000) < 2000
 
 
+def test_percent_encoding_at_every_length_and_position():
+    # the kernel classifies 16 bytes at a time: escapes before, inside and after a block, at block edges
+    from urllib.parse import quote
+    for n in range(0, 50):
+        base = "".join("aZ09-_.~"[i % 8] for i in range(n))
+        cases = [base] + [base[:i] + c + base[i + 1:] for i in range(n) for c in (" ", "é", "/")]
+        for text in cases:
+            assert encode_params({"k": text}) == f"k={quote(text, safe='')}"
+            assert encode_params({text or "k": 1}) == f"{quote(text, safe='') or 'k'}=1"
+
+
+@pytest.fixture(scope="module")
+def page_before_a_hole():
+    """A writable page followed by an inaccessible one: reading past the first page's end would crash."""
+    import ctypes
+    import mmap
+    page = mmap.PAGESIZE
+    area = mmap.mmap(-1, 2 * page, prot=mmap.PROT_READ | mmap.PROT_WRITE)
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.mprotect.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+    address = ctypes.addressof(ctypes.c_char.from_buffer(area))
+    if libc.mprotect(address + page, page, 0) != 0:  # PROT_NONE
+        pytest.skip("mprotect is not available")
+    yield memoryview(area)[:page]
+
+
+def test_percent_encoding_reads_nothing_past_the_data(page_before_a_hole):
+    # the kernel loads 16 bytes at a time; data ending at a page end must not be read beyond
+    from urllib.parse import quote
+    page = page_before_a_hole
+    for text in [b"", b"a", b"BTCUSDT", b"0.01000000", b"x-AbCdEfGhIjKlM", b"a b", b"\xc3\xa9", b"%" * 15,
+                 b"abc/def ghi~jkl.mno_pqr-stu", bytes(range(256))]:
+        for shift in range(0, 17):  # the data ends 0..16 bytes before the hole
+            end = len(page) - shift
+            page[end - len(text):end] = text
+            expected = quote(text, safe="")
+            assert _signing.percent_encode(page[end - len(text):end]) == expected, (text, shift)
+
+
+def test_integers_at_every_digit_count():
+    values = [0, -1, 5000, 2**63 - 1, -(2**63), 2**63, -(2**63) - 1]
+    values += [s * (10**k + d) for k in range(20) for d in (-1, 0, 1) for s in (1, -1)]
+    for v in values:
+        assert encode_params({"n": v}) == f"n={v}"
+        assert signed_query({}, HmacSigner("k"), timestamp=v).startswith(f"timestamp={v}&signature=")
+
+
 def test_a_mapping_that_is_not_a_dict():
     from collections import OrderedDict
     from types import MappingProxyType

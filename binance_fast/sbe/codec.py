@@ -185,8 +185,8 @@ class SbeCodec:
         return values
 
     def _decode_tail(self, node: Message | Group, buf: bytes, pos: int, end: int, version: int,
-                     values: dict[str, Any]) -> int:
-        path = node.name
+                     values: dict[str, Any], path: str | None = None) -> int:
+        path = node.name if path is None else path  # a group's fields are named from the message down
         for g in node.groups:
             gpath = f"{path}.{g.name}"
             if g.since_version > version:
@@ -207,7 +207,7 @@ class SbeCodec:
                 if end - pos < block_length:
                     raise self._fail(gpath, f"truncated group: entry {len(entries)} of {count}")
                 entry = self._decode_block(gpath, g.fields, buf, pos, version)
-                pos = self._decode_tail(g, buf, pos + block_length, end, version, entry)
+                pos = self._decode_tail(g, buf, pos + block_length, end, version, entry, gpath)
                 entries.append(entry)
             values[g.name] = entries
         for d in node.data:

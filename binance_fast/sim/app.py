@@ -13,6 +13,7 @@ from .ws_api import WsApiServer
 
 # where each product's streams live on the simulator's one port ("" = the spot host's paths)
 STREAM_PREFIX = {"spot": "", "usdm": "/usdm", "coinm": "/coinm"}
+SBE_STREAM_PREFIX = "/sbe"  # the stream-sbe host's paths
 
 
 def build_dispatcher(sim, endpoint_routes=None) -> Dispatcher:
@@ -35,6 +36,10 @@ def build_app(sim, dispatcher: Dispatcher) -> web.Application:
         app.router.add_get(prefix + "/ws", hub.handle)
         app.router.add_get(prefix + "/ws/{tail:.*}", hub.handle)
         app.router.add_get(prefix + "/stream", hub.handle)
+    sbe = sim.hubs["sbe"]
+    app.router.add_get(SBE_STREAM_PREFIX + "/ws", sbe.handle)
+    app.router.add_get(SBE_STREAM_PREFIX + "/ws/{tail:.*}", sbe.handle)
+    app.router.add_get(SBE_STREAM_PREFIX + "/stream", sbe.handle)
     WsApiServer(sim).mount(app)  # /ws-api/v3, /ws-fapi/v1, /ws-dapi/v1
     add_control_routes(app, sim)
     app.router.add_route("*", "/{tail:.*}", dispatcher.__call__)

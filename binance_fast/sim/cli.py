@@ -39,6 +39,7 @@ def serve(port: int = 8080, seed: int = 1, *, host: str = "127.0.0.1", tick_inte
               file=out)
         print(f"  USD-M      {sim.stream_url_for('usdm')}/ws/<stream>", file=out)
         print(f"  COIN-M     {sim.stream_url_for('coinm')}/ws/<stream>", file=out)
+        print(f"  SBE        {sim.sbe_stream_url}/ws/<stream>  (X-MBX-APIKEY of a registered Ed25519 key)", file=out)
         print(f"  API key    {sim.test_key}", file=out)
         print(f"  secret     {sim.test_secret}", file=out)
         print(f"  faults     binance-fast sim fault --port {sim.port} NAME key=value ...", file=out)

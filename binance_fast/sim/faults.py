@@ -48,12 +48,14 @@ class Faults:
         self.connection_age: float | None = None
         self.skew_ms = 0
         self.drops: int = 0
+        self.sbe_corrupt: dict[str, int] = {}  # SBE stream name ("*" = any) -> frames left to truncate
 
     def clear(self) -> None:
         self.rest.clear()
         self.depth.clear()
         self.stalled.clear()
         self.stale.clear()
+        self.sbe_corrupt.clear()
         self.connection_age = None
         self.clock_skew(0)
 
@@ -85,7 +87,8 @@ class Faults:
         return False
 
     def skip_depth_update(self, product: str, symbol: str, count: int = 1) -> None:
-        """Do not send the next ``count`` diff events of symbol (a sequence gap for every subscriber)."""
+        """Do not send the next ``count`` diff events of symbol (a sequence gap for every subscriber);
+        product ``"sbe"``: the SBE depth stream of spot (stream-sbe) only."""
         self.depth.setdefault((product, symbol.upper()), []).append(_DepthFault("skip", count))
 
     def reorder_depth_updates(self, product: str, symbol: str) -> None:
@@ -101,6 +104,22 @@ class Faults:
         if f.count <= 0:
             q.pop(0)
         return f.kind
+
+    def corrupt_sbe_frames(self, stream: str = "*", count: int = 1) -> None:
+        """The next ``count`` SBE stream frames of ``stream`` (e.g. ``"btcusdt@trade"``; "*" any) go out
+        truncated mid-message: a client must report them and carry on."""
+        self.sbe_corrupt[stream] = self.sbe_corrupt.get(stream, 0) + count
+
+    def take_sbe_corruption(self, stream: str) -> bool:
+        for key in (stream, "*"):
+            left = self.sbe_corrupt.get(key, 0)
+            if left > 0:
+                if left == 1:
+                    del self.sbe_corrupt[key]
+                else:
+                    self.sbe_corrupt[key] = left - 1
+                return True
+        return False
 
     def max_connection_age(self, seconds: float | None) -> None:
         """Disconnect WebSockets older than ``seconds`` (the exchange does it at 24 hours); None: 24 hours."""

@@ -98,6 +98,12 @@ def depth_weight(product: str):
     return weight
 
 
+def _oldest_depth_start(ctx: Ctx, symbol: str) -> int | None:
+    """Where the oldest depth stream of the product's clients starts (JSON and, on spot, SBE hubs)."""
+    starts = [h.oldest_depth_start(symbol) for h in ctx.sim.hubs.values() if h.product == ctx.product]
+    return min((s for s in starts if s is not None), default=None)
+
+
 def depth(ctx: Ctx):
     e = _engine(ctx)
     spec = e.spec
@@ -110,7 +116,7 @@ def depth(ctx: Ctx):
         raise SimError(-1130, "Data sent for parameter 'limit' is not valid.")
     venue = ctx.exchange.venues[ctx.product]
     stale = ctx.sim.faults.take_stale(ctx.product, spec.symbol) and venue.stale_snapshot(
-        spec.symbol, ctx.sim.hubs[ctx.product].oldest_depth_start(spec.symbol))
+        spec.symbol, _oldest_depth_start(ctx, spec.symbol))
     if stale:
         last_id, bids, asks = stale
         bids, asks = bids[:limit], asks[:limit]

@@ -11,10 +11,11 @@ from typing import Any
 from aiohttp import web
 
 from .accounts import Account, make_key
-from .app import STREAM_PREFIX, build_app, build_dispatcher
+from .app import SBE_STREAM_PREFIX, STREAM_PREFIX, build_app, build_dispatcher
 from .exchange import Exchange
 from .faults import Faults
 from .ratelimit import RateLimiter, RateLimits
+from .sbe import SbeStreamHub
 from .streams import StreamConfig, StreamHub
 from .symbols import SymbolSpec
 
@@ -34,7 +35,8 @@ class Simulator:
                  rate_limits: RateLimits | None = None, ping_interval: float | None = None,
                  pong_timeout: float | None = None, max_messages_per_second: int | None = None,
                  listen_key_ttl: float = 3600.0, history_ticks: int = 120, run_market: bool = True,
-                 endpoint_routes: list | None = None, levels: int = 30, taker_prob: float = 0.35):
+                 endpoint_routes: list | None = None, levels: int = 30, taker_prob: float = 0.35,
+                 sbe_any_key: bool = False):
         self.seed = seed
         self.host = host
         self.port = port
@@ -48,6 +50,11 @@ class Simulator:
         self.hubs = {p: StreamHub(self, p, StreamConfig(p, ping_interval=ping_interval, pong_timeout=pong_timeout,
                                                          max_messages_per_second=max_messages_per_second))
                      for p in PRODUCT_STREAMS}
+        # stream-sbe: after the spot hub, whose depth windows it re-encodes (see sim/sbe.py)
+        self.hubs["sbe"] = SbeStreamHub(self, StreamConfig("spot", ping_interval=ping_interval,
+                                                           pong_timeout=pong_timeout,
+                                                           max_messages_per_second=max_messages_per_second),
+                                        any_key=sbe_any_key)
         self._user_conns: dict[str, set] = {}
         self.ws_api: Any = None  # the WebSocket API server, set when build_app mounts it
         self.dispatcher = build_dispatcher(self, endpoint_routes)
@@ -75,6 +82,11 @@ class Simulator:
     def stream_url_for(self, product: str) -> str:
         """Stream base of ``product`` (spot, usdm, coinm); append /ws/<stream> or /stream?streams=..."""
         return self.stream_url + STREAM_PREFIX[product]
+
+    @property
+    def sbe_stream_url(self) -> str:
+        """The SBE market-data stream base (stream-sbe.binance.com): ``StreamClient(base_url=..., sbe=True)``."""
+        return self.stream_url + SBE_STREAM_PREFIX
 
     @property
     def ws_api_url(self) -> str:
@@ -129,7 +141,7 @@ class Simulator:
         return asyncio.run_coroutine_threadsafe(run(), loop).result(30)
 
     def _drop_connections(self, product: str | None) -> int:
-        dropped = sum(h.drop_all() for p, h in self.hubs.items() if product in (None, p))
+        dropped = sum(h.drop_all() for h in self.hubs.values() if product in (None, h.product))
         return dropped + (self.ws_api.drop_all(product) if self.ws_api is not None else 0)
 
     # -- user data ----------------------------------------------------------------------------------------------

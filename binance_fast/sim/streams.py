@@ -27,14 +27,14 @@ def stream_key(name: str) -> str:
     return sym.lower() + sep + rest
 
 
-def ws_frame(payload: bytes) -> bytes:
-    """An unmasked server text frame around ``payload``."""
+def ws_frame(payload: bytes, first_byte: int = 0x81) -> bytes:
+    """An unmasked server frame around ``payload``: text (0x81: FIN + opcode 1), or binary with 0x82."""
     n = len(payload)
     if n < 126:
-        return bytes((0x81, n)) + payload
+        return bytes((first_byte, n)) + payload
     if n < 65536:
-        return b"\x81\x7e" + n.to_bytes(2, "big") + payload
-    return b"\x81\x7f" + n.to_bytes(8, "big") + payload
+        return bytes((first_byte, 126)) + n.to_bytes(2, "big") + payload
+    return bytes((first_byte, 127)) + n.to_bytes(8, "big") + payload
 
 
 class StreamConfig:
@@ -85,6 +85,7 @@ class StreamHub:
         self.messages_sent = 0
         self._reorder_hold: dict[str, tuple[str, bytes]] = {}
         self._kline_last: dict[str, int] = {}
+        self.taken: dict[tuple[str, str], Any] = {}  # (SYMBOL, speed) -> depth window taken this tick (SBE hub)
         if self.venue is not None:
             for e in self.venue.engines.values():
                 e.tape.listeners.append(self._trade_listener(e))
@@ -350,6 +351,8 @@ class StreamHub:
         now = self.sim.exchange.now()
         due = venue.due_speeds()
         futures = self.product != "spot"
+        taken = self.taken
+        taken.clear()
         for sym, e in venue.engines.items():
             low = sym.lower()
             windows = venue.windows[sym]
@@ -357,6 +360,7 @@ class StreamHub:
                 win = windows[sfx].take()
                 if win is None:
                     continue
+                taken[(sym, sfx)] = win
                 name = low + "@depth" + sfx
                 if name in subs or (futures and sfx == "" and low + "@depth@250ms" in subs):
                     self._depth_event(e, name, win, now)

@@ -26,6 +26,7 @@ from aiohttp import WSMsgType, web
 
 from ..endpoints.ws_api import ws_lookup, ws_response_example
 from .accounts import valid_key_format
+from .sbe import sbe_handshake_problem, sbe_ws_reply
 from .errors import (AHEAD_OF_SERVER, BAD_KEY_FORMAT, INVALID_SIGNATURE, OUTSIDE_RECV_WINDOW, REJECTED_KEY,
                      SimError, mandatory)
 from .routes import Ctx
@@ -120,7 +121,7 @@ class _Conn:
     """One WebSocket API connection: its socket, product, logged-on key, user-data subscription, send queue."""
 
     __slots__ = ("ws", "product", "request", "api_key", "subscribed", "queue", "connected_since", "authorized_since",
-                 "return_rate_limits", "writer")
+                 "return_rate_limits", "writer", "sbe")
 
     def __init__(self, ws: web.WebSocketResponse, product: str, request: web.Request, return_rate_limits: bool):
         self.ws = ws
@@ -133,6 +134,7 @@ class _Conn:
         self.authorized_since: int | None = None
         self.return_rate_limits = return_rate_limits
         self.writer: asyncio.Task | None = None
+        self.sbe = False  # responseFormat=sbe: every answer a binary WebSocketResponse (schema 3:4)
 
     def send(self, data: bytes) -> None:
         self.queue.put_nowait(data)
@@ -194,7 +196,7 @@ class WsApiServer:
             return
         frame = None
         for c in self.conns:
-            if c.subscribed is account and c.product == "spot":
+            if c.subscribed is account and c.product == "spot" and not c.sbe:  # SBE user-data events: not modelled
                 if frame is None:
                     frame = _encode({"subscriptionId": 0, "event": event})
                 c.send(frame)
@@ -204,16 +206,25 @@ class WsApiServer:
         async def handle(request: web.Request) -> web.StreamResponse:
             if self.refuse_connections:
                 return web.Response(status=503, text="Service Unavailable")
+            formats = request.query.getall("responseFormat", [])
+            sbe = "sbe" in formats
+            if sbe:  # the FAQ's handshake rules; handshake errors are JSON
+                problem = sbe_handshake_problem(product, formats, request.query)
+                if problem is not None:
+                    return web.json_response({"code": problem[0], "msg": problem[1]}, status=400)
             ws = web.WebSocketResponse(heartbeat=None, autoping=True, max_msg_size=1 << 20)
             await ws.prepare(request)
             rrl = request.query.get("returnRateLimits", "true") != "false"
             conn = _Conn(ws, product, request, rrl)
+            conn.sbe = sbe
             conn.writer = asyncio.ensure_future(self._write(conn))
             self.conns.add(conn)
             try:
                 async for msg in ws:
                     if msg.type == WSMsgType.TEXT:
                         reply = await self.answer(conn, msg.data)
+                        if conn.sbe:
+                            reply = sbe_ws_reply(msg.data, reply, REST_OF["spot"])
                         if self.lose_replies > 0:
                             self.lose_replies -= 1  # executed; the answer never leaves (unknown outcome)
                             continue
@@ -241,7 +252,7 @@ class WsApiServer:
             if data is None or ws.closed:
                 return
             try:
-                await ws.send_str(data.decode())
+                await (ws.send_bytes(data) if conn.sbe else ws.send_str(data.decode()))
             except Exception:  # the peer went away
                 return
 

@@ -58,19 +58,21 @@ def _picows_listener(client: AsyncStreamClient, conn: _AConn) -> Any:
 
     class Listener(picows.WSListener):
         partial: bytearray | None = None
+        partial_binary = False
 
         def on_ws_frame(self, transport: Any, frame: Any) -> None:
             kind = frame.msg_type
             if kind == text or kind == binary:
                 if frame.fin:
-                    client._on_frame(conn, frame.get_payload_as_bytes())
+                    client._on_frame(conn, frame.get_payload_as_bytes(), kind == binary)
                 else:
                     self.partial = bytearray(frame.get_payload_as_bytes())
+                    self.partial_binary = kind == binary
             elif kind == cont and self.partial is not None:
                 self.partial += frame.get_payload_as_bytes()
                 if frame.fin:
                     data, self.partial = bytes(self.partial), None
-                    client._on_frame(conn, data)
+                    client._on_frame(conn, data, self.partial_binary)
             elif kind == close:
                 with contextlib.suppress(Exception):
                     transport.send_close(frame.get_close_code())
@@ -107,7 +109,8 @@ class AsyncStreamClient:
     async for msg in client: ...``. Callbacks (per stream, ``on_event``, ``on_state``, ``on_overflow``) are
     plain functions called on the loop. ``transport``: "aiohttp" (default: a declared dependency) or "picows"
     (optional; on loopback benchmarks/bench_stream_client.py measured the two within noise of each other, client
-    and transport alone, so the dependency we already have is the default).
+    and transport alone, so the dependency we already have is the default). ``sbe=True, api_key=...``: the SBE
+    market-data streams, as in StreamClient.
     """
 
     def __init__(self, product: str = "spot", base_url: str | None = None, *,
@@ -119,12 +122,14 @@ class AsyncStreamClient:
                  join_timeout: float = 10.0, max_streams_per_connection: int = 1024,
                  messages_per_second: int | None = None, record: str | Path | None = None, decimal: bool = False,
                  backoff_base: float = 0.2, backoff_max: float = 30.0, connect_timeout: float = 10.0,
-                 request_timeout: float = 10.0, transport: str = "aiohttp"):
+                 request_timeout: float = 10.0, transport: str = "aiohttp", sbe: bool = False,
+                 sbe_raw: bool = False, api_key: str | None = None):
         self.transport = _pick_transport(transport)
         self.core = StreamCore(product, base_url, on_event=on_event, on_state=on_state, on_overflow=on_overflow,
                                on_error=on_error, decimal=decimal, record=record,
                                max_streams_per_connection=max_streams_per_connection,
-                               messages_per_second=messages_per_second)
+                               messages_per_second=messages_per_second, sbe=sbe, sbe_raw=sbe_raw,
+                               api_key=api_key)
         self.product = product
         self.stats = self.core.stats
         self.queue: asyncio.Queue[Message] = asyncio.Queue(maxsize=queue_size)
@@ -293,12 +298,13 @@ class AsyncStreamClient:
             import picows
 
             transport, _ = await picows.ws_connect(_picows_listener(self, conn), url,
-                                                   websocket_handshake_timeout=self.connect_timeout)
+                                                   websocket_handshake_timeout=self.connect_timeout,
+                                                   extra_headers=self.core.handshake_headers() or None)
             conn.ws = _PicowsWS(transport)  # type: ignore[assignment]
         else:
             if self._session is None:
                 self._session = aiohttp.ClientSession()
-            conn.ws = await self._session.ws_connect(url, autoping=True,
+            conn.ws = await self._session.ws_connect(url, autoping=True, headers=self.core.handshake_headers(),
                                                      timeout=aiohttp.ClientWSTimeout(ws_close=1.0),
                                                      max_msg_size=0, compress=0)
         conn.opened_at = conn.last_recv = time.monotonic()
@@ -353,17 +359,20 @@ class AsyncStreamClient:
             if msg.type == text:
                 self._on_frame(conn, msg.data.encode())
             elif msg.type == binary:
-                self._on_frame(conn, msg.data)
+                self._on_frame(conn, msg.data, True)
             elif msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED,
                               aiohttp.WSMsgType.ERROR):
                 return
 
-    def _on_frame(self, conn: _AConn, frame: bytes) -> None:
+    def _on_frame(self, conn: _AConn, frame: bytes, binary: bool = False) -> None:
         received = time.time_ns()
         conn.last_recv = time.monotonic()
         core = self.core
         if core.recorder is not None:
-            core.recorder.write(received, frame)
+            core.recorder.write(received, frame, binary)
+        if binary and core.sbe:  # stream-sbe: events in binary frames, routed by their content
+            self._route(conn, None, frame, received, True)
+            return
         kind, stream = _sniff(frame)
         if kind == KIND_REPLY:
             try:
@@ -379,22 +388,18 @@ class AsyncStreamClient:
             return
         if kind != KIND_COMBINED:
             stream = None
+        self._route(conn, stream, frame, received, False)
+
+    def _route(self, conn: _AConn, stream: str | None, frame: bytes, received: int, sbe: bool) -> None:
+        core = self.core
         ro = conn.rollover
-        if conn.role == "retiring" and ro is None:  # rolled over already: the new connection delivers this
-            self.stats.duplicates_dropped += 1
-            return
-        if conn.role == "live" or ro is None or stream is None:
-            items = [(frame, received)]
-        elif conn is ro.old:
-            items = ro.from_old(stream, frame, received)
-            if not items:
+        if conn.role == "live" or ro is None:
+            if conn.role == "retiring":  # rolled over already: the new connection delivers this
                 self.stats.duplicates_dropped += 1
-        else:
-            items = ro.from_new(stream, frame, received)
-        for f, ns in items:
-            msg = core.decode_frame(stream, f, ns)
-            if msg is not None:
-                core.dispatch(msg, self._enqueue)
+                return
+            core.deliver(stream, frame, received, sbe, self._enqueue)
+            return
+        core.deliver_joined(ro, conn, stream, frame, received, sbe, self._enqueue)
 
     def _enqueue(self, msg: Message) -> bool:
         try:
@@ -448,11 +453,7 @@ class AsyncStreamClient:
 
     async def _finish_rollover(self, ro: Rollover) -> None:
         old, new = ro.old, ro.new
-        for frame, received in ro.finish():
-            kind, stream = _sniff(frame)
-            msg = self.core.decode_frame(stream if kind == KIND_COMBINED else None, frame, received)
-            if msg is not None:
-                self.core.dispatch(msg, self._enqueue)
+        self.core.deliver_held(ro.finish(), self._enqueue)
         new.role, new.rollover, old.rollover = "live", None, None
         new.streams |= old.streams
         if old in self._conns:

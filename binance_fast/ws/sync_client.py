@@ -61,6 +61,10 @@ class StreamClient:
     streams over connections of at most 1024, paces its control messages under the exchange's limit, reports
     every state change to ``on_state(state, info)`` and the log, and with ``record=path`` writes every raw frame
     with its receive time for :func:`binance_fast.ws.replay`.
+
+    ``sbe=True, api_key=<Ed25519 key>``: the SBE market-data streams (stream-sbe.binance.com; spot
+    ``<symbol>@trade|bestBidAsk|depth|depth20``), decoded by the compiled schema 1:0 decoder and delivered as
+    the JSON streams' models on ``<symbol>@<type>`` (``sbe_raw=True``: the SBE objects, see ``SbeDecoder``).
     """
 
     def __init__(self, product: str = "spot", base_url: str | None = None, *,
@@ -72,11 +76,13 @@ class StreamClient:
                  join_timeout: float = 10.0, max_streams_per_connection: int = 1024,
                  messages_per_second: int | None = None, record: str | Path | None = None, decimal: bool = False,
                  backoff_base: float = 0.2, backoff_max: float = 30.0, connect_timeout: float = 10.0,
-                 request_timeout: float = 10.0):
+                 request_timeout: float = 10.0, sbe: bool = False, sbe_raw: bool = False,
+                 api_key: str | None = None):
         self.core = StreamCore(product, base_url, on_event=on_event, on_state=on_state, on_overflow=on_overflow,
                                on_error=on_error, decimal=decimal, record=record,
                                max_streams_per_connection=max_streams_per_connection,
-                               messages_per_second=messages_per_second)
+                               messages_per_second=messages_per_second, sbe=sbe, sbe_raw=sbe_raw,
+                               api_key=api_key)
         self.product = product
         self.stats = self.core.stats
         self.queue: queue.Queue[Message] = queue.Queue(maxsize=queue_size)
@@ -276,7 +282,8 @@ class StreamClient:
     def _connect(self, conn: _Conn) -> None:
         names = sorted(conn.streams)
         ws = websocket.create_connection(stream_url(self.core.base_url, names), timeout=self.connect_timeout,
-                                         enable_multithread=True, skip_utf8_validation=True)
+                                         enable_multithread=True, skip_utf8_validation=True,
+                                         header=self.core.handshake_headers())
         ws.settimeout(min(0.25, self.stall_timeout / 4))
         conn.ws = ws
         now = time.monotonic()
@@ -329,46 +336,41 @@ class StreamClient:
                 continue
             except _LOST:
                 return
-            if opcode == text or opcode == binary:
+            if opcode == text:
                 self._on_frame(conn, data)
+            elif opcode == binary:
+                self._on_frame(conn, data, True)
             elif opcode == close:
                 return
 
     # -- frames -------------------------------------------------------------------------------------------------
-    def _on_frame(self, conn: _Conn, frame: bytes) -> None:
+    def _on_frame(self, conn: _Conn, frame: bytes, binary: bool = False) -> None:
         received = time.time_ns()
         conn.last_recv = time.monotonic()
         core = self.core
         if core.recorder is not None:
-            core.recorder.write(received, frame)
-        kind, stream = _sniff(frame)
-        if kind == KIND_REPLY:
-            self._on_reply(frame)
-            return
-        if kind != KIND_COMBINED:
-            stream = None
+            core.recorder.write(received, frame, binary)
+        sbe = binary and core.sbe  # stream-sbe: events in binary frames, routed by their content
+        stream = None
+        if not sbe:
+            kind, stream = _sniff(frame)
+            if kind == KIND_REPLY:
+                self._on_reply(frame)
+                return
+            if kind != KIND_COMBINED:
+                stream = None
         if conn.role == "live":
-            msg = core.decode_frame(stream, frame, received)
-            if msg is not None:
-                core.dispatch(msg, self._enqueue)
+            core.deliver(stream, frame, received, sbe, self._enqueue)
             return
         with self._lock:  # a rollover in progress: join the two connections' frames
             ro = conn.rollover
             if conn.role == "retiring" and ro is None:  # rolled over already: the new connection delivers this
                 self.stats.duplicates_dropped += 1
                 return
-            if ro is None or stream is None:
-                items = [(frame, received)]
-            elif conn is ro.old:
-                items = ro.from_old(stream, frame, received)
-                if not items:
-                    self.stats.duplicates_dropped += 1
-            else:
-                items = ro.from_new(stream, frame, received)
-            for f, ns in items:
-                msg = core.decode_frame(stream, f, ns)
-                if msg is not None:
-                    core.dispatch(msg, self._enqueue)
+            if ro is None:
+                core.deliver(stream, frame, received, sbe, self._enqueue)
+                return
+            core.deliver_joined(ro, conn, stream, frame, received, sbe, self._enqueue)
 
     def _on_reply(self, frame: bytes) -> None:
         try:
@@ -471,11 +473,7 @@ class StreamClient:
     def _finish_rollover(self, ro: Rollover) -> None:
         old, new = ro.old, ro.new
         with self._lock:
-            for frame, received in ro.finish():
-                kind, stream = _sniff(frame)
-                msg = self.core.decode_frame(stream if kind == KIND_COMBINED else None, frame, received)
-                if msg is not None:
-                    self.core.dispatch(msg, self._enqueue)
+            self.core.deliver_held(ro.finish(), self._enqueue)
             new.role, new.rollover, old.rollover = "live", None, None
             new.streams = set(old.streams) | new.streams
             if old in self._conns:

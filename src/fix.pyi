@@ -1,0 +1,1 @@
+../binance_fast/_fix.pyi

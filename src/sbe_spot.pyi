@@ -1,0 +1,1 @@
+../binance_fast/_sbe_spot.pyi
