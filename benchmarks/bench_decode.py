@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 
 import msgspec
 import numpy as np
@@ -51,6 +52,7 @@ def _routes(event: str) -> dict:
     decoder = streams.StreamDecoder("spot")
     routes = {
         "binance_fast": lambda: decoder.decode(frame),
+        "binance_fast streams.decode": lambda: streams.decode(frame),
         "binance_fast decoder_for (type known)": (lambda typed: lambda: typed(frame))(decoder.decoder_for(event)),
         "json.loads": lambda: json.loads(frame),
         "msgspec untyped": lambda: msgspec.json.decode(frame),
@@ -134,3 +136,44 @@ def test_decode_batch(benchmark) -> None:
     decoder = streams.StreamDecoder("spot")
     benchmark.group = "decode_batch 1000 frames"
     benchmark.pedantic(decoder.decode_batch, args=(frames,), rounds=20, iterations=1, warmup_rounds=2)
+
+
+def _interleaved_ratios() -> dict[str, float]:
+    """Ratios of the target routes, rounds interleaved (ours, peer, ours, ...) and timed in process CPU time: on a
+    shared machine this keeps other processes' load out of the ratio. Best of 25 short rounds each."""
+    pairs = {  # name: (ours, peer, event); ratio = peer time / our time (> 1: we are faster)
+        "depth 20+20 to numpy vs msgspec(strict=False) + np.array": (
+            "binance_fast", "msgspec(strict=False) + np.array", "depthUpdate"),
+        "depth 20+20 to numpy vs orjson.loads + np.array": ("binance_fast", "orjson.loads + np.array", "depthUpdate"),
+        "trade: StreamDecoder.decode vs msgspec typed Struct": ("binance_fast", "msgspec typed Struct", "trade"),
+        "trade: streams.decode vs msgspec typed Struct": (
+            "binance_fast streams.decode", "msgspec typed Struct", "trade"),
+        "bookTicker: StreamDecoder.decode vs msgspec typed Struct": (
+            "binance_fast", "msgspec typed Struct", "bookTicker"),
+        "bookTicker: streams.decode vs msgspec typed Struct": (
+            "binance_fast streams.decode", "msgspec typed Struct", "bookTicker"),
+    }
+    routes = {event: _routes(event) for event in ("depthUpdate", "trade", "bookTicker")}
+    runs = {(event, name) for ours, peer, event in pairs.values() for name in (ours, peer)
+            if name in routes[event]}
+    best = {key: float("inf") for key in runs}
+    for _ in range(25):
+        for event, name in sorted(runs):
+            fn = routes[event][name]
+            n = 400 if event == "depthUpdate" else 4000
+            t = time.process_time()
+            for _ in range(n):
+                fn()
+            best[(event, name)] = min(best[(event, name)], (time.process_time() - t) / n)
+    return {label: best[(event, peer)] / best[(event, ours)] for label, (ours, peer, event) in pairs.items()
+            if (event, peer) in best}
+
+
+def test_interleaved_cpu_time_ratios(benchmark) -> None:
+    """The issue's targets as ratios from one interleaved run (printed; also in the benchmark's extra_info)."""
+    benchmark.group = "targets (interleaved CPU-time ratios)"
+    ratios = benchmark.pedantic(_interleaved_ratios, rounds=1, iterations=1)
+    benchmark.extra_info.update({k: round(v, 3) for k, v in ratios.items()})
+    print()
+    for label, ratio in ratios.items():
+        print(f"  {label}: {ratio:.2f}x")

@@ -259,3 +259,34 @@ class Guarded:
             return self.fn(frame)
         except self.error_type as exc:
             return self.on_error(frame, exc, self.name)
+
+
+class FlatDecoder:
+    """Reference of _frames.FlatDecoder: the typed msgspec decoder itself, which the fast path must agree with."""
+
+    def __init__(self, cls: type, fallback: Callable, spec: list, nodefault: Any):
+        if len(spec) != len(cls.__struct_fields__):  # type: ignore[attr-defined]
+            raise ValueError("spec does not match the class")
+        self.cls, self.fallback = cls, fallback
+
+    def decode(self, frame: Any) -> Any:
+        """One frame to its event."""
+        return self.fallback(frame)
+
+    __call__ = decode
+
+
+_router_factory: Callable | None = None
+
+
+def set_router_factory(factory: Callable) -> None:
+    """Reference of _frames.set_router_factory."""
+    global _router_factory
+    _router_factory = factory
+
+
+def decode(frame: Any, product: str = "spot", *, decimal: bool = False) -> Any:
+    """Reference of _frames.decode."""
+    if _router_factory is None:
+        raise RuntimeError("no router factory installed (binance_fast.streams installs it)")
+    return _router_factory(product, bool(decimal)).decode(frame)

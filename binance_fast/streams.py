@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import types as _types
+import typing
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
@@ -95,6 +97,36 @@ def event_kind_of_stream(stream: str) -> str | None:
         if pattern.match(rest):
             return kind
     return None
+
+
+_FLAT_KINDS = {int: 0, float: 1, str: 2, bool: 3}
+
+
+def flat_spec(cls: type) -> list[tuple[bytes, int, bool, Any]] | None:
+    """The field table of a flat event Struct for the kernel's FlatDecoder, None if a field is not a plain scalar.
+
+    One ``(wire key, kind, nullable, default)`` per field, kind 0 int, 1 float, 2 str, 3 bool (optional ones
+    ``X | None``); classes with tags, array layout, unknown-field checks, factories or ``__post_init__`` keep
+    msgspec's own decoder.
+    """
+    config = cls.__struct_config__  # type: ignore[attr-defined]
+    if config.tag is not None or config.array_like or config.forbid_unknown_fields \
+            or getattr(cls, "__post_init__", None) is not None:
+        return None
+    spec = []
+    for f in msgspec.structs.fields(cls):  # type: ignore[arg-type]
+        tp, nullable = f.type, False
+        if typing.get_origin(tp) in (typing.Union, _types.UnionType):
+            args = typing.get_args(tp)
+            rest = [a for a in args if a is not type(None)]
+            if len(args) != 2 or len(rest) != 1:
+                return None
+            tp, nullable = rest[0], True
+        kind = _FLAT_KINDS.get(tp) if isinstance(tp, type) else None
+        if kind is None or f.default_factory is not msgspec.NODEFAULT:
+            return None
+        spec.append((f.encode_name.encode(), kind, nullable, f.default))
+    return spec
 
 
 def _error_field(message: str) -> str | None:
@@ -193,7 +225,15 @@ class StreamDecoder:
         if cls is None:
             return None
         self._cls_of[event_type] = cls
-        return msgspec.json.Decoder(cls, strict=False).decode
+        return self._typed(cls)
+
+    def _typed(self, cls: type) -> Any:
+        """The typed decoder of one event class: the kernel's one-pass FlatDecoder where the class is flat."""
+        fallback = msgspec.json.Decoder(cls, strict=False).decode
+        spec = flat_spec(cls)
+        if spec is None or len(spec) > 64:  # the kernel's limit
+            return fallback
+        return self._kernel.FlatDecoder(cls, fallback, spec, msgspec.NODEFAULT)
 
     def _stream_entry(self, stream: str) -> None:
         """Files the decoder of a combined stream: typed in one pass when the name tells the event type."""
@@ -210,7 +250,7 @@ class StreamDecoder:
         elif cls is not None:
             # the router hands the decoder the data object in place; errors are named from the wrapper
             self._cls_of[stream] = msgspec.defstruct(f"{cls.__name__}Frame", [("stream", str), ("data", cls)])
-            self._by_stream[stream] = msgspec.json.Decoder(cls, strict=False).decode
+            self._by_stream[stream] = self._typed(cls)
         else:
             self._by_stream_direct[stream] = self._combined_generic
 
@@ -344,12 +384,27 @@ class StreamDecoder:
 _decoders: dict[tuple[str, bool], StreamDecoder] = {}
 
 
-def decode(frame: bytes | str | bytearray | memoryview, product: str = "spot", *, decimal: bool = False) -> Any:
-    """One stream frame of ``product`` to its typed event (see StreamDecoder)."""
+def _decoder(product: str, decimal: bool) -> StreamDecoder:
     decoder = _decoders.get((product, decimal))
     if decoder is None:
         decoder = _decoders[(product, decimal)] = StreamDecoder(product, decimal=decimal)
-    return decoder.decode(frame)
+    return decoder
+
+
+def _decode(frame: bytes | str | bytearray | memoryview, product: str = "spot", *, decimal: bool = False) -> Any:
+    """One stream frame of ``product`` to its typed event (see StreamDecoder)."""
+    return _decoder(product, decimal).decode(frame)
+
+
+def _router(product: str, decimal: bool) -> Any:
+    return _decoder(product, decimal)._router
+
+
+# the compiled one goes from the call straight to the product's router (no Python frame, no tuple key)
+decode: Callable[..., Any] = _decode
+if not PURE_PYTHON:
+    _frames_c.set_router_factory(_router)
+    decode = _frames_c.decode
 
 
 # -- batch decoding into numpy ------------------------------------------------------------------------------------

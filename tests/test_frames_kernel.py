@@ -185,13 +185,17 @@ def test_no_leak_over_many_bad_and_good_frames() -> None:
     run(4)  # warm caches
     gc.collect()
     tracemalloc.start()
-    before = tracemalloc.get_traced_memory()[0]
     rss_before = _rss_kb()
-    run(40)
-    gc.collect()
-    after = tracemalloc.get_traced_memory()[0]
+    growth = []
+    # two windows: a leak grows in both; a one-off resize of an interpreter table (the interned strings, say,
+    # crossing its threshold) only in one
+    for _ in range(2):
+        before = tracemalloc.get_traced_memory()[0]
+        run(40)
+        gc.collect()
+        growth.append(tracemalloc.get_traced_memory()[0] - before)
     tracemalloc.stop()
-    assert after - before < 64 * 1024, f"traced memory grew by {after - before} bytes over 20000 bad frames"
+    assert min(growth) < 64 * 1024, f"traced memory grew by {growth} bytes over 2 x 20000 bad frames"
     assert _rss_kb() - rss_before < 4096
 
 
