@@ -179,8 +179,8 @@ def test_stalled_connection_is_detected_and_replaced(sim: Simulator) -> None:
         mark = len(col.states)
         sim.faults.stall_streams("spot")
         try:
-            col.wait_state("stalled", after=mark, timeout=5)
-            col.wait_state("resubscribed", after=mark, timeout=5)
+            col.wait_state("stalled", after=mark, timeout=15)
+            col.wait_state("resubscribed", after=mark, timeout=15)
         finally:
             sim.faults.resume_streams("spot")
             sim.resume_market()
