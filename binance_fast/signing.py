@@ -17,7 +17,7 @@ import time
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from . import _signing_reference
 
@@ -79,27 +79,27 @@ def _load_private_key(pem: str | bytes, password: str | bytes | None) -> Any:
         raise ValueError(f"could not load the private key: {type(exc).__name__}") from None
 
 
-class Ed25519Signer:
-    """Ed25519 signer (the key type Binance recommends); ``sign`` gives base64."""
+class _KeySigner:
+    """What the key signers share: a checked key, loading from PEM, a repr without the key, the public key."""
 
-    key_type = "ED25519"
+    key_type = ""
+    _label = ""
+
+    @staticmethod
+    def _key_class() -> type:
+        raise NotImplementedError
 
     def __init__(self, private_key: Any):
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-        if not isinstance(private_key, Ed25519PrivateKey):
-            raise ValueError(f"not an Ed25519 private key: {type(private_key).__name__}")
-        self._key = private_key
+        if not isinstance(private_key, self._key_class()):
+            raise ValueError(f"not an {self._label} private key: {type(private_key).__name__}")
+        self._key: Any = private_key
 
     @classmethod
-    def from_pem(cls, pem: str | bytes, password: str | bytes | None = None) -> Ed25519Signer:
+    def from_pem(cls, pem: str | bytes, password: str | bytes | None = None) -> Self:
         return cls(_load_private_key(pem, password))
 
     def __repr__(self) -> str:
-        return "Ed25519Signer(<private key hidden>)"
-
-    def sign(self, payload: str | bytes) -> str:
-        return base64.b64encode(self._key.sign(_as_bytes(payload))).decode("ascii")
+        return f"{type(self).__name__}(<private key hidden>)"
 
     def public_key_pem(self) -> str:
         from cryptography.hazmat.primitives import serialization
@@ -109,37 +109,39 @@ class Ed25519Signer:
         ).decode("ascii")
 
 
-class RsaSigner:
+class Ed25519Signer(_KeySigner):
+    """Ed25519 signer (the key type Binance recommends); ``sign`` gives base64."""
+
+    key_type = "ED25519"
+    _label = "Ed25519"
+
+    @staticmethod
+    def _key_class() -> type:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        return Ed25519PrivateKey
+
+    def sign(self, payload: str | bytes) -> str:
+        return base64.b64encode(self._key.sign(_as_bytes(payload))).decode("ascii")
+
+
+class RsaSigner(_KeySigner):
     """RSA signer (RSASSA-PKCS1-v1_5 with SHA-256); ``sign`` gives base64."""
 
     key_type = "RSA"
+    _label = "RSA"
 
-    def __init__(self, private_key: Any):
+    @staticmethod
+    def _key_class() -> type:
         from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 
-        if not isinstance(private_key, RSAPrivateKey):
-            raise ValueError(f"not an RSA private key: {type(private_key).__name__}")
-        self._key = private_key
-
-    @classmethod
-    def from_pem(cls, pem: str | bytes, password: str | bytes | None = None) -> RsaSigner:
-        return cls(_load_private_key(pem, password))
-
-    def __repr__(self) -> str:
-        return "RsaSigner(<private key hidden>)"
+        return RSAPrivateKey
 
     def sign(self, payload: str | bytes) -> str:
         from cryptography.hazmat.primitives import hashes
         from cryptography.hazmat.primitives.asymmetric import padding
 
         return base64.b64encode(self._key.sign(_as_bytes(payload), padding.PKCS1v15(), hashes.SHA256())).decode("ascii")
-
-    def public_key_pem(self) -> str:
-        from cryptography.hazmat.primitives import serialization
-
-        return self._key.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        ).decode("ascii")
 
 
 def load_signer(*, api_secret: str | bytes | None = None, private_key: str | bytes | Path | None = None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .codec import FixMessage, FixReader, encode, parse_timestamp, utc_timestamp
 from .drop_copy import FixDropCopyClient
+from . import errors
 from .errors import (
     FixAmendRejectedError,
     FixAPIError,
@@ -50,16 +51,5 @@ __all__ = [
     "LimitIndicator",
     "LimitResponse",
     "MassCancelReport",
-    "FixError",
-    "FixDecodeError",
-    "FixSessionError",
-    "FixLogonError",
-    "FixConnectionLost",
-    "FixMessageLimitError",
-    "FixAPIError",
-    "FixRejectError",
-    "FixOrderRejectedError",
-    "FixCancelRejectedError",
-    "FixAmendRejectedError",
-    "FixMarketDataRejectedError",
+    *errors.__all__,
 ]
