@@ -50,6 +50,20 @@ def add_connection_arguments(p: argparse.ArgumentParser, *, products: tuple[str,
     g.add_argument("--seed", type=int, default=1, help="the embedded simulator's seed (with --sim)")
 
 
+def market_path(product: str, leaf: str) -> str:
+    """The documented GET path of a product's market-data endpoint (``depth``, ``klines``, ``exchangeInfo``),
+    read from the endpoint table rather than written again here."""
+    import re
+
+    from ..endpoints import ENDPOINTS
+
+    pattern = re.compile(rf"/(?:api|fapi|dapi)/v\d/{re.escape(leaf)}")
+    for e in ENDPOINTS:
+        if e.product == product and e.method == "GET" and pattern.fullmatch(e.path):
+            return e.path
+    raise CliError(f"{product} has no {leaf} endpoint", 2)
+
+
 def parse_key_values(items: list[str]) -> dict[str, Any]:
     """key=value words; a value that reads as JSON (numbers, true/false, lists) is taken as such."""
     out: dict[str, Any] = {}

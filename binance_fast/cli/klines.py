@@ -7,10 +7,9 @@ import sys
 import time
 from datetime import datetime, timezone
 
-from .common import CliError, add_connection_arguments, connect, print_json
+from .common import STREAM_PRODUCTS, CliError, add_connection_arguments, connect, market_path, print_json
 
-KLINE_PATHS = {"spot": "/api/v3/klines", "usdm": "/fapi/v1/klines", "coinm": "/dapi/v1/klines"}
-PAGE = {"spot": 1000, "usdm": 1500, "coinm": 1500}
+PAGE = {"spot": 1000, "usdm": 1500, "coinm": 1500}  # the docs' largest limit per product
 COLUMNS = ("open_time", "open", "high", "low", "close", "volume", "close_time", "quote_volume", "trades",
            "taker_buy_base_volume", "taker_buy_quote_volume")
 
@@ -23,7 +22,7 @@ def add_klines_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", help="write to FILE.csv or FILE.parquet (default: CSV on stdout)")
     p.add_argument("--follow", action="store_true", help="then stay live: print kline events as they change")
     p.add_argument("--seconds", type=float, help="with --follow: stop after this long")
-    add_connection_arguments(p, products=tuple(KLINE_PATHS))
+    add_connection_arguments(p, products=STREAM_PRODUCTS)
 
 
 def parse_time(text: str | None) -> int | None:
@@ -43,6 +42,7 @@ def fetch_klines(client, product: str, symbol: str, interval: str, start: int | 
     """Every kline of [start, end], a page at a time (the client's limiter keeps within the weights)."""
     from ..klines import INTERVALS  # noqa: F401  (validates the interval names we know)
 
+    path = market_path(product, "klines")
     rows: list[list] = []
     cursor = start
     while True:
@@ -51,7 +51,7 @@ def fetch_klines(client, product: str, symbol: str, interval: str, start: int | 
             params["startTime"] = cursor
         if end is not None:
             params["endTime"] = end
-        page = client.request(product, "GET", KLINE_PATHS[product], **params)
+        page = client.request(product, "GET", path, **params)
         if not page:
             break
         rows.extend(page)

@@ -7,9 +7,7 @@ import time
 from collections import deque
 from typing import Any
 
-from .common import Target
-
-DEPTH_PATHS = {"spot": "/api/v3/depth", "usdm": "/fapi/v1/depth", "coinm": "/dapi/v1/depth"}
+from .common import Target, market_path
 
 
 class LiveMarket:
@@ -25,6 +23,7 @@ class LiveMarket:
         self.product = target.product
         self.symbols = [s.upper() for s in symbols]
         self._rest = target.rest_client()
+        self._depth_path = market_path(self.product, "depth")
         self.books = LocalOrderBooks(self.symbols, self.product, fetch_snapshot=self._snapshot, limit=depth_limit)
         self.builders = {s: KlineBuilder(kline_interval, symbol=s) for s in self.symbols} if kline_interval else {}
         self.closed_klines: dict[str, deque] = {s: deque(maxlen=keep_klines) for s in self.symbols}
@@ -38,7 +37,7 @@ class LiveMarket:
 
     # -- wiring -----------------------------------------------------------------------------------------------
     def _snapshot(self, symbol: str, limit: int) -> Any:
-        return self._rest.request(self.product, "GET", DEPTH_PATHS[self.product], symbol=symbol, limit=limit)
+        return self._rest.request(self.product, "GET", self._depth_path, symbol=symbol, limit=limit)
 
     def start(self) -> LiveMarket:
         names = [f"{s.lower()}@depth@100ms" for s in self.symbols]

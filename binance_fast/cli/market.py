@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from .common import STREAM_PRODUCTS, CliError, add_connection_arguments, connect, print_json
+from .common import STREAM_PRODUCTS, CliError, add_connection_arguments, connect, market_path, print_json
 
 
 def add_book_arguments(p: argparse.ArgumentParser) -> None:
@@ -33,9 +33,8 @@ def run_book(args: argparse.Namespace) -> int:
 
 def _check_symbol(target, symbol: str) -> None:
     """A bad symbol is one clear error before anything streams."""
-    paths = {"spot": "/api/v3/exchangeInfo", "usdm": "/fapi/v1/exchangeInfo", "coinm": "/dapi/v1/exchangeInfo"}
     with target.rest_client() as client:
-        info = client.request(target.product, "GET", paths[target.product])
+        info = client.request(target.product, "GET", market_path(target.product, "exchangeInfo"))
     known = {s["symbol"] for s in info.get("symbols", [])}
     if symbol not in known:
         raise CliError(f"unknown symbol {symbol!r} on {target.product}", 2)
@@ -86,14 +85,12 @@ def record_snapshots(target, names: list[str], record: str) -> None:
     """Beside a recording with diff depth streams, the REST snapshots that let a replay rebuild the books."""
     import json
 
-    from .live import DEPTH_PATHS
-
     symbols = depth_symbols(names)
     if not symbols:
         return
     with target.rest_client() as client:
-        snaps = {s: client.request(target.product, "GET", DEPTH_PATHS[target.product], symbol=s, limit=1000)
-                 for s in symbols}
+        path = market_path(target.product, "depth")
+        snaps = {s: client.request(target.product, "GET", path, symbol=s, limit=1000) for s in symbols}
     with open(snapshots_path(record), "w", encoding="utf-8") as fh:
         json.dump(snaps, fh)
 
