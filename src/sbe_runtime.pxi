@@ -6,7 +6,9 @@ cimport numpy as cnp
 from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdint cimport INT8_MIN, INT16_MIN, INT32_MIN, INT64_MIN, UINT8_MAX, UINT16_MAX, UINT32_MAX, UINT64_MAX
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
-from cpython.unicode cimport PyUnicode_DecodeUTF8
+from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
+from libc.string cimport memcmp
+from cpython.unicode cimport PyUnicode_DecodeUTF8, PyUnicode_GET_LENGTH, PyUnicode_DATA
 
 import enum
 
@@ -27,6 +29,10 @@ cdef extern from "sbe_wire.h":
     float sbe_float(const uint8_t* p)
     double sbe_double(const uint8_t* p)
     bint sbe_decimal(int64_t m, int e, double* out)
+    bint sbe_decimal_column(const uint8_t* p, Py_ssize_t n, Py_ssize_t stride, int e, double* out,
+                            int64_t* mant_out, Py_ssize_t k, Py_ssize_t col)
+    bint sbe_decimal_pairs(const uint8_t* p, Py_ssize_t n, Py_ssize_t stride, int e0, int e1, double* out,
+                           int64_t* mant_out)
     int64_t sbe_us_to_ms(int64_t us)
     bint sbe_i128_fits64(const uint8_t* p, int64_t* out)
     bint sbe_i128_is_null(const uint8_t* p)
@@ -90,18 +96,65 @@ cdef object _member(dict members, int value, str field, str enum_name):
     return m
 
 
+cdef extern from "Python.h":
+    bint PyUnicode_IS_COMPACT_ASCII(object o)
+
+# Strings seen in recent frames (symbols, mostly), by a hash of their bytes: a stream repeats the same few,
+# and a hit costs one memcmp instead of a new str. Only short ASCII strings are kept; a miss just decodes.
+cdef enum:
+    _STR_CACHE_SLOTS = 256
+    _STR_CACHE_MAX_LEN = 32
+cdef PyObject* _str_cache[_STR_CACHE_SLOTS]
+
+
+cdef inline Py_ssize_t _str_slot(const uint8_t* p, Py_ssize_t n) noexcept nogil:
+    cdef uint32_t h = <uint32_t>n * 2654435761u
+    cdef Py_ssize_t i
+    for i in range(n):
+        h = (h ^ p[i]) * 16777619u
+    return (h >> 8) % _STR_CACHE_SLOTS
+
+
 cdef str _utf8(const uint8_t* p, Py_ssize_t n, str field):
+    cdef Py_ssize_t slot = 0
+    cdef PyObject* hit
+    cdef str s
+    if n <= _STR_CACHE_MAX_LEN:
+        slot = _str_slot(p, n)
+        hit = _str_cache[slot]
+        if hit != NULL:
+            s = <str>hit
+            if PyUnicode_GET_LENGTH(s) == n and memcmp(PyUnicode_DATA(s), p, n) == 0:
+                return s
     try:
-        return PyUnicode_DecodeUTF8(<const char*>p, n, NULL)
+        s = PyUnicode_DecodeUTF8(<const char*>p, n, NULL)
     except UnicodeDecodeError as exc:
         _fail(field, f"invalid UTF-8: {exc.reason}")
+    if n <= _STR_CACHE_MAX_LEN and PyUnicode_IS_COMPACT_ASCII(s):
+        Py_INCREF(s)
+        Py_XDECREF(_str_cache[slot])
+        _str_cache[slot] = <PyObject*>s
+    return s
 
 
-cdef cnp.ndarray _matrix(Py_ssize_t rows, Py_ssize_t cols, int typenum):
+cdef extern from "numpy/arrayobject.h":
+    ctypedef struct _PyTypeObject "PyTypeObject":
+        pass
+    _PyTypeObject PyArray_Type
+    object PyArray_NewFromDescr(_PyTypeObject* subtype, void* descr, int nd, cnp.npy_intp* dims,
+                                cnp.npy_intp* strides, void* data, int flags, PyObject* obj)
+
+cdef cnp.dtype _float64 = cnp.PyArray_DescrFromType(cnp.NPY_FLOAT64)
+cdef cnp.dtype _int64 = cnp.PyArray_DescrFromType(cnp.NPY_INT64)
+
+
+cdef inline cnp.ndarray _matrix(Py_ssize_t rows, Py_ssize_t cols, cnp.dtype dtype):
+    """An uninitialised C-contiguous (rows, cols) array (the descriptor is cached: NewFromDescr steals one ref)."""
     cdef cnp.npy_intp dims[2]
     dims[0] = rows
     dims[1] = cols
-    return cnp.PyArray_SimpleNew(2, dims, typenum)
+    Py_INCREF(dtype)
+    return PyArray_NewFromDescr(&PyArray_Type, <void*>dtype, 2, dims, NULL, NULL, 0, NULL)
 
 
 cdef dict _specs = {}

@@ -353,8 +353,9 @@ cdef dict _E_tradeType = {m.value: m for m in TradeType}
 
 
 class _SbeObject:
-    __slots__ = ()
     """Base of the decoded messages and group entries: ``to_dict()`` and a readable repr."""
+
+    __slots__ = ()
 
     def to_dict(self):
         """The wire dict: schema names and raw values (see binance_fast.sbe.codec)."""
@@ -2677,20 +2678,22 @@ cdef object _d_DepthResponse(const uint8_t* p, Py_ssize_t pos, Py_ssize_t end, P
     if bl_bids < need_bids: _fail_block('DepthResponse.bids.blockLength', bl_bids, version, need_bids)
     if n_bids > 2147483647: _fail_count('DepthResponse.bids.numInGroup', n_bids, 2147483647)
     if end - pos < n_bids * bl_bids: _fail_truncated('DepthResponse.bids', end - pos, n_bids * bl_bids)
-    a_bids = _matrix(n_bids, 2, cnp.NPY_FLOAT64)
+    a_bids = _matrix(n_bids, 2, _float64)
     d_bids = <double*>cnp.PyArray_DATA(a_bids)
     md_bids = NULL
     if mantissas:
-        m_bids = _matrix(n_bids, 2, cnp.NPY_INT64)
+        m_bids = _matrix(n_bids, 2, _int64)
         md_bids = <int64_t*>cnp.PyArray_DATA(m_bids)
-    for i_bids in range(n_bids):
-        q = pos + i_bids * bl_bids
-        mant = sbe_int64(p + q + 0)
-        d_bids[i_bids * 2 + 0] = _dec(mant, v_price_exponent)
-        if mantissas: md_bids[i_bids * 2 + 0] = mant
-        mant = sbe_int64(p + q + 8)
-        d_bids[i_bids * 2 + 1] = _dec(mant, v_quantity_exponent)
-        if mantissas: md_bids[i_bids * 2 + 1] = mant
+    if not (sbe_decimal_pairs(p + pos, n_bids, bl_bids, v_price_exponent, v_quantity_exponent, d_bids, md_bids)
+            or (sbe_decimal_column(p + pos + 0, n_bids, bl_bids, v_price_exponent, d_bids, md_bids, 2, 0) and sbe_decimal_column(p + pos + 8, n_bids, bl_bids, v_quantity_exponent, d_bids, md_bids, 2, 1))):
+        for i_bids in range(n_bids):
+            q = pos + i_bids * bl_bids
+            mant = sbe_int64(p + q + 0)
+            d_bids[i_bids * 2 + 0] = _dec(mant, v_price_exponent)
+            if mantissas: md_bids[i_bids * 2 + 0] = mant
+            mant = sbe_int64(p + q + 8)
+            d_bids[i_bids * 2 + 1] = _dec(mant, v_quantity_exponent)
+            if mantissas: md_bids[i_bids * 2 + 1] = mant
     pos += n_bids * bl_bids
     o.bids = a_bids
     o.bids_mantissa = m_bids if mantissas else None
@@ -2700,20 +2703,22 @@ cdef object _d_DepthResponse(const uint8_t* p, Py_ssize_t pos, Py_ssize_t end, P
     if bl_asks < need_asks: _fail_block('DepthResponse.asks.blockLength', bl_asks, version, need_asks)
     if n_asks > 2147483647: _fail_count('DepthResponse.asks.numInGroup', n_asks, 2147483647)
     if end - pos < n_asks * bl_asks: _fail_truncated('DepthResponse.asks', end - pos, n_asks * bl_asks)
-    a_asks = _matrix(n_asks, 2, cnp.NPY_FLOAT64)
+    a_asks = _matrix(n_asks, 2, _float64)
     d_asks = <double*>cnp.PyArray_DATA(a_asks)
     md_asks = NULL
     if mantissas:
-        m_asks = _matrix(n_asks, 2, cnp.NPY_INT64)
+        m_asks = _matrix(n_asks, 2, _int64)
         md_asks = <int64_t*>cnp.PyArray_DATA(m_asks)
-    for i_asks in range(n_asks):
-        q = pos + i_asks * bl_asks
-        mant = sbe_int64(p + q + 0)
-        d_asks[i_asks * 2 + 0] = _dec(mant, v_price_exponent)
-        if mantissas: md_asks[i_asks * 2 + 0] = mant
-        mant = sbe_int64(p + q + 8)
-        d_asks[i_asks * 2 + 1] = _dec(mant, v_quantity_exponent)
-        if mantissas: md_asks[i_asks * 2 + 1] = mant
+    if not (sbe_decimal_pairs(p + pos, n_asks, bl_asks, v_price_exponent, v_quantity_exponent, d_asks, md_asks)
+            or (sbe_decimal_column(p + pos + 0, n_asks, bl_asks, v_price_exponent, d_asks, md_asks, 2, 0) and sbe_decimal_column(p + pos + 8, n_asks, bl_asks, v_quantity_exponent, d_asks, md_asks, 2, 1))):
+        for i_asks in range(n_asks):
+            q = pos + i_asks * bl_asks
+            mant = sbe_int64(p + q + 0)
+            d_asks[i_asks * 2 + 0] = _dec(mant, v_price_exponent)
+            if mantissas: md_asks[i_asks * 2 + 0] = mant
+            mant = sbe_int64(p + q + 8)
+            d_asks[i_asks * 2 + 1] = _dec(mant, v_quantity_exponent)
+            if mantissas: md_asks[i_asks * 2 + 1] = mant
     pos += n_asks * bl_asks
     o.asks = a_asks
     o.asks_mantissa = m_asks if mantissas else None

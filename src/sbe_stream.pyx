@@ -13,22 +13,9 @@ cdef int _SCHEMA_ID = 1
 cdef int _SCHEMA_VERSION = 0
 
 
-
-
-cdef class _SbeObject:
-    """Base of the decoded messages and group entries: ``to_dict()`` and a readable repr."""
-
-    def to_dict(self):
-        """The wire dict: schema names and raw values (see binance_fast.sbe.codec)."""
-        return _to_dict(self)
-
-    def __repr__(self):
-        return _repr(self)
-
-
 @cython.final
 @cython.freelist(8)
-cdef class TradesStreamEvent(_SbeObject):
+cdef class TradesStreamEvent:
     'TradesStreamEvent (template 10000 of schema 1:0).'
     template_id = 10000
     cdef readonly int sbe_version
@@ -43,9 +30,17 @@ cdef class TradesStreamEvent(_SbeObject):
     _fields = 'event_time transact_time price_exponent quantity_exponent trades symbol'
     _wire = 'eventTime:event_time_us:v: transactTime:transact_time_us:v: priceExponent:price_exponent:v: qtyExponent:quantity_exponent:v: trades:trades:l: symbol:symbol:v:'
 
+    def to_dict(self):
+        """The wire dict: schema names and raw values (see binance_fast.sbe.codec)."""
+        return _to_dict(self)
+
+    def __repr__(self):
+        return _repr(self)
+
 
 @cython.final
-cdef class TradesStreamEventTradesEntry(_SbeObject):
+@cython.freelist(64)
+cdef class TradesStreamEventTradesEntry:
     'One entry of TradesStreamEvent.trades.'
     cdef readonly int64_t id
     cdef readonly double price
@@ -56,6 +51,13 @@ cdef class TradesStreamEventTradesEntry(_SbeObject):
     _fields = 'id price quantity is_buyer_maker'
     _wire = 'id:id:v: price:price_mantissa:v: qty:quantity_mantissa:v: isBuyerMaker:is_buyer_maker:i:'
 
+    def to_dict(self):
+        """The wire dict: schema names and raw values (see binance_fast.sbe.codec)."""
+        return _to_dict(self)
+
+    def __repr__(self):
+        return _repr(self)
+
     @property
     def is_best_match(self):
         return True
@@ -63,7 +65,7 @@ cdef class TradesStreamEventTradesEntry(_SbeObject):
 
 @cython.final
 @cython.freelist(8)
-cdef class BestBidAskStreamEvent(_SbeObject):
+cdef class BestBidAskStreamEvent:
     'BestBidAskStreamEvent (template 10001 of schema 1:0).'
     template_id = 10001
     cdef readonly int sbe_version
@@ -84,10 +86,17 @@ cdef class BestBidAskStreamEvent(_SbeObject):
     _fields = 'event_time update_id price_exponent quantity_exponent bid_price bid_quantity ask_price ask_quantity symbol'
     _wire = 'eventTime:event_time_us:v: bookUpdateId:update_id:v: priceExponent:price_exponent:v: qtyExponent:quantity_exponent:v: bidPrice:bid_price_mantissa:v: bidQty:bid_quantity_mantissa:v: askPrice:ask_price_mantissa:v: askQty:ask_quantity_mantissa:v: symbol:symbol:v:'
 
+    def to_dict(self):
+        """The wire dict: schema names and raw values (see binance_fast.sbe.codec)."""
+        return _to_dict(self)
+
+    def __repr__(self):
+        return _repr(self)
+
 
 @cython.final
 @cython.freelist(8)
-cdef class DepthSnapshotStreamEvent(_SbeObject):
+cdef class DepthSnapshotStreamEvent:
     'DepthSnapshotStreamEvent (template 10002 of schema 1:0).'
     template_id = 10002
     cdef readonly int sbe_version
@@ -104,10 +113,17 @@ cdef class DepthSnapshotStreamEvent(_SbeObject):
     _fields = 'event_time last_update_id price_exponent quantity_exponent bids asks symbol'
     _wire = 'eventTime:event_time_us:v: bookUpdateId:last_update_id:v: priceExponent:price_exponent:v: qtyExponent:quantity_exponent:v: bids:bids_mantissa:m:price,qty asks:asks_mantissa:m:price,qty symbol:symbol:v:'
 
+    def to_dict(self):
+        """The wire dict: schema names and raw values (see binance_fast.sbe.codec)."""
+        return _to_dict(self)
+
+    def __repr__(self):
+        return _repr(self)
+
 
 @cython.final
 @cython.freelist(8)
-cdef class DepthDiffStreamEvent(_SbeObject):
+cdef class DepthDiffStreamEvent:
     'DepthDiffStreamEvent (template 10003 of schema 1:0).'
     template_id = 10003
     cdef readonly int sbe_version
@@ -124,6 +140,13 @@ cdef class DepthDiffStreamEvent(_SbeObject):
     cdef readonly str symbol
     _fields = 'event_time first_update_id final_update_id price_exponent quantity_exponent bids asks symbol'
     _wire = 'eventTime:event_time_us:v: firstBookUpdateId:first_update_id:v: lastBookUpdateId:final_update_id:v: priceExponent:price_exponent:v: qtyExponent:quantity_exponent:v: bids:bids_mantissa:m:price,qty asks:asks_mantissa:m:price,qty symbol:symbol:v:'
+
+    def to_dict(self):
+        """The wire dict: schema names and raw values (see binance_fast.sbe.codec)."""
+        return _to_dict(self)
+
+    def __repr__(self):
+        return _repr(self)
 
     @property
     def prev_final_update_id(self):
@@ -268,20 +291,22 @@ cdef object _d_DepthSnapshotStreamEvent(const uint8_t* p, Py_ssize_t pos, Py_ssi
     need_bids = 16
     if bl_bids < need_bids: _fail_block('DepthSnapshotStreamEvent.bids.blockLength', bl_bids, version, need_bids)
     if end - pos < n_bids * bl_bids: _fail_truncated('DepthSnapshotStreamEvent.bids', end - pos, n_bids * bl_bids)
-    a_bids = _matrix(n_bids, 2, cnp.NPY_FLOAT64)
+    a_bids = _matrix(n_bids, 2, _float64)
     d_bids = <double*>cnp.PyArray_DATA(a_bids)
     md_bids = NULL
     if mantissas:
-        m_bids = _matrix(n_bids, 2, cnp.NPY_INT64)
+        m_bids = _matrix(n_bids, 2, _int64)
         md_bids = <int64_t*>cnp.PyArray_DATA(m_bids)
-    for i_bids in range(n_bids):
-        q = pos + i_bids * bl_bids
-        mant = sbe_int64(p + q + 0)
-        d_bids[i_bids * 2 + 0] = _dec(mant, v_price_exponent)
-        if mantissas: md_bids[i_bids * 2 + 0] = mant
-        mant = sbe_int64(p + q + 8)
-        d_bids[i_bids * 2 + 1] = _dec(mant, v_quantity_exponent)
-        if mantissas: md_bids[i_bids * 2 + 1] = mant
+    if not (sbe_decimal_pairs(p + pos, n_bids, bl_bids, v_price_exponent, v_quantity_exponent, d_bids, md_bids)
+            or (sbe_decimal_column(p + pos + 0, n_bids, bl_bids, v_price_exponent, d_bids, md_bids, 2, 0) and sbe_decimal_column(p + pos + 8, n_bids, bl_bids, v_quantity_exponent, d_bids, md_bids, 2, 1))):
+        for i_bids in range(n_bids):
+            q = pos + i_bids * bl_bids
+            mant = sbe_int64(p + q + 0)
+            d_bids[i_bids * 2 + 0] = _dec(mant, v_price_exponent)
+            if mantissas: md_bids[i_bids * 2 + 0] = mant
+            mant = sbe_int64(p + q + 8)
+            d_bids[i_bids * 2 + 1] = _dec(mant, v_quantity_exponent)
+            if mantissas: md_bids[i_bids * 2 + 1] = mant
     pos += n_bids * bl_bids
     o.bids = a_bids
     o.bids_mantissa = m_bids if mantissas else None
@@ -290,20 +315,22 @@ cdef object _d_DepthSnapshotStreamEvent(const uint8_t* p, Py_ssize_t pos, Py_ssi
     need_asks = 16
     if bl_asks < need_asks: _fail_block('DepthSnapshotStreamEvent.asks.blockLength', bl_asks, version, need_asks)
     if end - pos < n_asks * bl_asks: _fail_truncated('DepthSnapshotStreamEvent.asks', end - pos, n_asks * bl_asks)
-    a_asks = _matrix(n_asks, 2, cnp.NPY_FLOAT64)
+    a_asks = _matrix(n_asks, 2, _float64)
     d_asks = <double*>cnp.PyArray_DATA(a_asks)
     md_asks = NULL
     if mantissas:
-        m_asks = _matrix(n_asks, 2, cnp.NPY_INT64)
+        m_asks = _matrix(n_asks, 2, _int64)
         md_asks = <int64_t*>cnp.PyArray_DATA(m_asks)
-    for i_asks in range(n_asks):
-        q = pos + i_asks * bl_asks
-        mant = sbe_int64(p + q + 0)
-        d_asks[i_asks * 2 + 0] = _dec(mant, v_price_exponent)
-        if mantissas: md_asks[i_asks * 2 + 0] = mant
-        mant = sbe_int64(p + q + 8)
-        d_asks[i_asks * 2 + 1] = _dec(mant, v_quantity_exponent)
-        if mantissas: md_asks[i_asks * 2 + 1] = mant
+    if not (sbe_decimal_pairs(p + pos, n_asks, bl_asks, v_price_exponent, v_quantity_exponent, d_asks, md_asks)
+            or (sbe_decimal_column(p + pos + 0, n_asks, bl_asks, v_price_exponent, d_asks, md_asks, 2, 0) and sbe_decimal_column(p + pos + 8, n_asks, bl_asks, v_quantity_exponent, d_asks, md_asks, 2, 1))):
+        for i_asks in range(n_asks):
+            q = pos + i_asks * bl_asks
+            mant = sbe_int64(p + q + 0)
+            d_asks[i_asks * 2 + 0] = _dec(mant, v_price_exponent)
+            if mantissas: md_asks[i_asks * 2 + 0] = mant
+            mant = sbe_int64(p + q + 8)
+            d_asks[i_asks * 2 + 1] = _dec(mant, v_quantity_exponent)
+            if mantissas: md_asks[i_asks * 2 + 1] = mant
     pos += n_asks * bl_asks
     o.asks = a_asks
     o.asks_mantissa = m_asks if mantissas else None
@@ -360,20 +387,22 @@ cdef object _d_DepthDiffStreamEvent(const uint8_t* p, Py_ssize_t pos, Py_ssize_t
     need_bids = 16
     if bl_bids < need_bids: _fail_block('DepthDiffStreamEvent.bids.blockLength', bl_bids, version, need_bids)
     if end - pos < n_bids * bl_bids: _fail_truncated('DepthDiffStreamEvent.bids', end - pos, n_bids * bl_bids)
-    a_bids = _matrix(n_bids, 2, cnp.NPY_FLOAT64)
+    a_bids = _matrix(n_bids, 2, _float64)
     d_bids = <double*>cnp.PyArray_DATA(a_bids)
     md_bids = NULL
     if mantissas:
-        m_bids = _matrix(n_bids, 2, cnp.NPY_INT64)
+        m_bids = _matrix(n_bids, 2, _int64)
         md_bids = <int64_t*>cnp.PyArray_DATA(m_bids)
-    for i_bids in range(n_bids):
-        q = pos + i_bids * bl_bids
-        mant = sbe_int64(p + q + 0)
-        d_bids[i_bids * 2 + 0] = _dec(mant, v_price_exponent)
-        if mantissas: md_bids[i_bids * 2 + 0] = mant
-        mant = sbe_int64(p + q + 8)
-        d_bids[i_bids * 2 + 1] = _dec(mant, v_quantity_exponent)
-        if mantissas: md_bids[i_bids * 2 + 1] = mant
+    if not (sbe_decimal_pairs(p + pos, n_bids, bl_bids, v_price_exponent, v_quantity_exponent, d_bids, md_bids)
+            or (sbe_decimal_column(p + pos + 0, n_bids, bl_bids, v_price_exponent, d_bids, md_bids, 2, 0) and sbe_decimal_column(p + pos + 8, n_bids, bl_bids, v_quantity_exponent, d_bids, md_bids, 2, 1))):
+        for i_bids in range(n_bids):
+            q = pos + i_bids * bl_bids
+            mant = sbe_int64(p + q + 0)
+            d_bids[i_bids * 2 + 0] = _dec(mant, v_price_exponent)
+            if mantissas: md_bids[i_bids * 2 + 0] = mant
+            mant = sbe_int64(p + q + 8)
+            d_bids[i_bids * 2 + 1] = _dec(mant, v_quantity_exponent)
+            if mantissas: md_bids[i_bids * 2 + 1] = mant
     pos += n_bids * bl_bids
     o.bids = a_bids
     o.bids_mantissa = m_bids if mantissas else None
@@ -382,20 +411,22 @@ cdef object _d_DepthDiffStreamEvent(const uint8_t* p, Py_ssize_t pos, Py_ssize_t
     need_asks = 16
     if bl_asks < need_asks: _fail_block('DepthDiffStreamEvent.asks.blockLength', bl_asks, version, need_asks)
     if end - pos < n_asks * bl_asks: _fail_truncated('DepthDiffStreamEvent.asks', end - pos, n_asks * bl_asks)
-    a_asks = _matrix(n_asks, 2, cnp.NPY_FLOAT64)
+    a_asks = _matrix(n_asks, 2, _float64)
     d_asks = <double*>cnp.PyArray_DATA(a_asks)
     md_asks = NULL
     if mantissas:
-        m_asks = _matrix(n_asks, 2, cnp.NPY_INT64)
+        m_asks = _matrix(n_asks, 2, _int64)
         md_asks = <int64_t*>cnp.PyArray_DATA(m_asks)
-    for i_asks in range(n_asks):
-        q = pos + i_asks * bl_asks
-        mant = sbe_int64(p + q + 0)
-        d_asks[i_asks * 2 + 0] = _dec(mant, v_price_exponent)
-        if mantissas: md_asks[i_asks * 2 + 0] = mant
-        mant = sbe_int64(p + q + 8)
-        d_asks[i_asks * 2 + 1] = _dec(mant, v_quantity_exponent)
-        if mantissas: md_asks[i_asks * 2 + 1] = mant
+    if not (sbe_decimal_pairs(p + pos, n_asks, bl_asks, v_price_exponent, v_quantity_exponent, d_asks, md_asks)
+            or (sbe_decimal_column(p + pos + 0, n_asks, bl_asks, v_price_exponent, d_asks, md_asks, 2, 0) and sbe_decimal_column(p + pos + 8, n_asks, bl_asks, v_quantity_exponent, d_asks, md_asks, 2, 1))):
+        for i_asks in range(n_asks):
+            q = pos + i_asks * bl_asks
+            mant = sbe_int64(p + q + 0)
+            d_asks[i_asks * 2 + 0] = _dec(mant, v_price_exponent)
+            if mantissas: md_asks[i_asks * 2 + 0] = mant
+            mant = sbe_int64(p + q + 8)
+            d_asks[i_asks * 2 + 1] = _dec(mant, v_quantity_exponent)
+            if mantissas: md_asks[i_asks * 2 + 1] = mant
     pos += n_asks * bl_asks
     o.asks = a_asks
     o.asks_mantissa = m_asks if mantissas else None

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from binance_fast import sbe
 from binance_fast.errors import BinanceAPIError, FrameDecodeError
@@ -135,6 +137,34 @@ def test_decimals_are_correctly_rounded() -> None:
     exact = sbe.decode_stream(_depth_diff_bytes(), mantissas=True)
     assert sbe.decimal_of(int(exact.bids_mantissa[0, 0]), exact.price_exponent) == Decimal("84123.45")
     assert float_to_mantissa("0.00012300", -8) == 12300 and float_to_mantissa(84123.45, -2) == 8412345
+
+
+
+_EDGES = [0, 1, -1, 2**51 - 1, -(2**51), 2**51, -(2**51) - 1, 2**53 - 1, -(2**53), 2**53, 2**63 - 1, -(2**63)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(levels=st.lists(st.tuples(st.one_of(st.integers(-(2**51), 2**51 - 1), st.sampled_from(_EDGES),
+                                           st.integers(-(2**63), 2**63 - 1)),
+                                 st.one_of(st.integers(0, 10**12), st.sampled_from(_EDGES))), max_size=30),
+       pe=st.one_of(st.integers(-12, 0), st.integers(-25, 25)), qe=st.one_of(st.integers(-12, 0), st.integers(-25, 25)))
+def test_depth_levels_are_correctly_rounded_on_every_path(levels, pe, qe) -> None:
+    """The level matrices equal parsing each decimal string, whichever path a group takes: the vectorised
+    pairs loop (|m| < 2^51, exponents in [-22, 0]), the per-column loop, or the exact per-element one."""
+    frame = sbe.stream_codec().encode("DepthDiffStreamEvent", {
+        "eventTime": 0, "firstBookUpdateId": 1, "lastBookUpdateId": 2, "priceExponent": pe, "qtyExponent": qe,
+        "bids": [{"price": m, "qty": q} for m, q in levels], "asks": [{"price": q, "qty": m} for m, q in levels],
+        "symbol": "BTCUSDT"})
+    want = np.array([(float(f"{m}e{pe}"), float(f"{q}e{qe}")) for m, q in levels], dtype=np.float64).reshape(-1, 2)
+    want_asks = np.array([(float(f"{q}e{pe}"), float(f"{m}e{qe}")) for m, q in levels],
+                         dtype=np.float64).reshape(-1, 2)
+    for mantissas in (False, True):
+        event = sbe.decode_stream(frame, mantissas=mantissas)
+        np.testing.assert_array_equal(event.bids, want)
+        np.testing.assert_array_equal(event.asks, want_asks)
+        if mantissas:
+            assert event.bids_mantissa.tolist() == [list(x) for x in levels]
+            assert event.asks_mantissa.tolist() == [[q, m] for m, q in levels]
 
 
 # --- real captures, re-encoded as SBE ---------------------------------------------------------------------

@@ -179,8 +179,9 @@ class _Module:
             props.append(f"    @property\n    def {attr}(self):\n        return {value!r}\n")
             stub.append(f"    @property\n    def {attr}(self) -> int: ...")
         if self.target.cdef_classes:
-            lines = ["@cython.final"] + (["@cython.freelist(8)"] if is_message else [])
-            lines += [f"cdef class {name}(_SbeObject):", f"    {doc!r}"]
+            lines = ["@cython.final", f"@cython.freelist({8 if is_message else 64})"]
+            # no base class: Cython keeps a freelist only for a type without a cdef base
+            lines += [f"cdef class {name}:", f"    {doc!r}"]
             body = cdefs
         else:
             slots = [c.rsplit(" ", 1)[1] for c in cdefs]
@@ -193,6 +194,8 @@ class _Module:
         lines.append(f"    _fields = {' '.join(reprs)!r}")
         lines.append(f"    _wire = {' '.join(':'.join((w, a, k, ','.join(c or ()))) for w, a, k, c in todict)!r}")
         lines.append("")
+        if self.target.cdef_classes:
+            lines.append(_METHODS)
         lines += props
         self.classes.append("\n".join(lines).rstrip() + "\n\n")
         stub_lines = [f"class {name}:", f"    \"\"\"{doc}\"\"\""] + stub + ["    def to_dict(self) -> dict[str, Any]: ..."]
@@ -356,19 +359,30 @@ class _Module:
             decls.update({arr: "cnp.ndarray", marr: "cnp.ndarray", dp: "double*", mp: "int64_t*", "q": "Py_ssize_t",
                           "mant": "int64_t"})
             lines += [f"if end - pos < {n} * {bl}: _fail_truncated({gpath!r}, end - pos, {n} * {bl})",
-                      f"{arr} = _matrix({n}, {k}, cnp.NPY_FLOAT64)",
+                      f"{arr} = _matrix({n}, {k}, _float64)",
                       f"{dp} = <double*>cnp.PyArray_DATA({arr})",
                       f"{mp} = NULL",
                       "if mantissas:",
-                      f"    {marr} = _matrix({n}, {k}, cnp.NPY_INT64)",
-                      f"    {mp} = <int64_t*>cnp.PyArray_DATA({marr})",
-                      f"for {i} in range({n}):",
-                      f"    q = pos + {i} * {bl}"]
+                      f"    {marr} = _matrix({n}, {k}, _int64)",
+                      f"    {mp} = <int64_t*>cnp.PyArray_DATA({marr})"]
+            # (price, qty) pairs in one vectorised C loop, else each column in one branch-free C loop; the
+            # per-element loop is the exact path for the rare mantissa beyond 2^53 or exponent beyond +-22
+            fast = []
+            if k == 2:
+                (e0, _), (e1, _) = (self._exp_expr(f, scope) for f in cols)
+                if (cols[0].offset, cols[1].offset) == (0, 8):
+                    fast.append(f"sbe_decimal_pairs(p + pos, {n}, {bl}, {e0}, {e1}, {dp}, {mp})")
+            cond = " and ".join(f"sbe_decimal_column(p + pos + {f.offset}, {n}, {bl}, {self._exp_expr(f, scope)[0]}, "
+                                f"{dp}, {mp}, {k}, {j})" for j, f in enumerate(cols))
+            fast.append(f"({cond})" if len(cols) > 1 else cond)
+            lines += [f"if not ({fast[0]}"] + [f"        or {c}" for c in fast[1:]]
+            lines[-1] += "):"
+            lines += [f"    for {i} in range({n}):", f"        q = pos + {i} * {bl}"]
             for j, f in enumerate(cols):
                 evar, _ = self._exp_expr(f, scope)
-                lines += [f"    mant = sbe_int64(p + q + {f.offset})",
-                          f"    {dp}[{i} * {k} + {j}] = _dec(mant, {evar})",
-                          f"    if mantissas: {mp}[{i} * {k} + {j}] = mant"]
+                lines += [f"        mant = sbe_int64(p + q + {f.offset})",
+                          f"        {dp}[{i} * {k} + {j}] = _dec(mant, {evar})",
+                          f"        if mantissas: {mp}[{i} * {k} + {j}] = mant"]
             lines += [f"pos += {n} * {bl}",
                       f"{obj}.{g.attr} = {arr}",
                       f"{obj}.{g.attr}_mantissa = {marr} if mantissas else None"]
@@ -485,7 +499,8 @@ class _Module:
             if e.is_set or name == "boolEnum":
                 continue
             lines.append(f"cdef dict _E_{name} = {{m.value: m for m in {_class_name(e)}}}")
-        lines += ["", "", _BASE_CDEF if t.cdef_classes else _BASE_PY, ""]
+        if not t.cdef_classes:
+            lines += ["", "", _BASE_PY, ""]
         lines += self.classes
         lines += self.functions
         lines += self._dispatch()
@@ -539,9 +554,7 @@ class _Module:
 
 
 
-_BASE_DOC = '''
-    """Base of the decoded messages and group entries: ``to_dict()`` and a readable repr."""
-
+_METHODS = '''\
     def to_dict(self):
         """The wire dict: schema names and raw values (see binance_fast.sbe.codec)."""
         return _to_dict(self)
@@ -549,8 +562,8 @@ _BASE_DOC = '''
     def __repr__(self):
         return _repr(self)
 '''
-_BASE_CDEF = "cdef class _SbeObject:" + _BASE_DOC
-_BASE_PY = "class _SbeObject:\n    __slots__ = ()" + _BASE_DOC
+_BASE_PY = ('class _SbeObject:\n    """Base of the decoded messages and group entries: ``to_dict()`` and a readable '
+            'repr."""\n\n    __slots__ = ()\n\n' + _METHODS)
 
 _PUBLIC = '''\
 TEMPLATES = {{cls.template_id: cls for cls in ({classes},)}}
