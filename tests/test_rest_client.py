@@ -256,16 +256,16 @@ def test_5xx_on_batch_orders_carries_every_client_order_id(srv, client):
 
 
 def test_timeout_on_an_order_is_unknown_outcome(srv):
-    with Client(KEY, SECRET, base_url=srv.base_url, timeout=0.3) as c:
+    with Client(KEY, SECRET, base_url=srv.base_url, timeout=0.6) as c:
         c.sync_time()
-        srv.script("POST", "/api/v3/order", Scripted(200, {}, delay=1.0))
+        srv.script("POST", "/api/v3/order", Scripted(200, {}, delay=2.0))
         with pytest.raises(UnknownOutcomeError) as info:
             c.spot.new_order(symbol="BTCUSDT", side="BUY", type="MARKET", quantity="1", newClientOrderId="t-1")
         assert info.value.client_order_id == "t-1" and info.value.cause is not None
-        srv.script("GET", "/api/v3/depth", Scripted(200, {}, delay=1.0))
+        srv.script("GET", "/api/v3/depth", Scripted(200, {}, delay=2.0))
         with pytest.raises(TransportError):
             c.spot.depth(symbol="BTCUSDT")
-    time.sleep(0.8)    # let the delayed handlers finish before the next test
+    time.sleep(1.6)    # let the delayed handlers finish before the next test
 
 
 def test_unreachable_host_is_a_transport_error():
