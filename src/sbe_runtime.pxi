@@ -29,8 +29,6 @@ cdef extern from "sbe_wire.h":
     float sbe_float(const uint8_t* p)
     double sbe_double(const uint8_t* p)
     bint sbe_decimal(int64_t m, int e, double* out)
-    bint sbe_decimal_column(const uint8_t* p, Py_ssize_t n, Py_ssize_t stride, int e, double* out,
-                            int64_t* mant_out, Py_ssize_t k, Py_ssize_t col)
     bint sbe_decimal_pairs(const uint8_t* p, Py_ssize_t n, Py_ssize_t stride, int e0, int e1, double* out,
                            int64_t* mant_out)
     int64_t sbe_us_to_ms(int64_t us)

@@ -297,8 +297,7 @@ cdef object _d_DepthSnapshotStreamEvent(const uint8_t* p, Py_ssize_t pos, Py_ssi
     if mantissas:
         m_bids = _matrix(n_bids, 2, _int64)
         md_bids = <int64_t*>cnp.PyArray_DATA(m_bids)
-    if not (sbe_decimal_pairs(p + pos, n_bids, bl_bids, v_price_exponent, v_quantity_exponent, d_bids, md_bids)
-            or (sbe_decimal_column(p + pos + 0, n_bids, bl_bids, v_price_exponent, d_bids, md_bids, 2, 0) and sbe_decimal_column(p + pos + 8, n_bids, bl_bids, v_quantity_exponent, d_bids, md_bids, 2, 1))):
+    if not sbe_decimal_pairs(p + pos, n_bids, bl_bids, v_price_exponent, v_quantity_exponent, d_bids, md_bids):
         for i_bids in range(n_bids):
             q = pos + i_bids * bl_bids
             mant = sbe_int64(p + q + 0)
@@ -321,8 +320,7 @@ cdef object _d_DepthSnapshotStreamEvent(const uint8_t* p, Py_ssize_t pos, Py_ssi
     if mantissas:
         m_asks = _matrix(n_asks, 2, _int64)
         md_asks = <int64_t*>cnp.PyArray_DATA(m_asks)
-    if not (sbe_decimal_pairs(p + pos, n_asks, bl_asks, v_price_exponent, v_quantity_exponent, d_asks, md_asks)
-            or (sbe_decimal_column(p + pos + 0, n_asks, bl_asks, v_price_exponent, d_asks, md_asks, 2, 0) and sbe_decimal_column(p + pos + 8, n_asks, bl_asks, v_quantity_exponent, d_asks, md_asks, 2, 1))):
+    if not sbe_decimal_pairs(p + pos, n_asks, bl_asks, v_price_exponent, v_quantity_exponent, d_asks, md_asks):
         for i_asks in range(n_asks):
             q = pos + i_asks * bl_asks
             mant = sbe_int64(p + q + 0)
@@ -393,8 +391,7 @@ cdef object _d_DepthDiffStreamEvent(const uint8_t* p, Py_ssize_t pos, Py_ssize_t
     if mantissas:
         m_bids = _matrix(n_bids, 2, _int64)
         md_bids = <int64_t*>cnp.PyArray_DATA(m_bids)
-    if not (sbe_decimal_pairs(p + pos, n_bids, bl_bids, v_price_exponent, v_quantity_exponent, d_bids, md_bids)
-            or (sbe_decimal_column(p + pos + 0, n_bids, bl_bids, v_price_exponent, d_bids, md_bids, 2, 0) and sbe_decimal_column(p + pos + 8, n_bids, bl_bids, v_quantity_exponent, d_bids, md_bids, 2, 1))):
+    if not sbe_decimal_pairs(p + pos, n_bids, bl_bids, v_price_exponent, v_quantity_exponent, d_bids, md_bids):
         for i_bids in range(n_bids):
             q = pos + i_bids * bl_bids
             mant = sbe_int64(p + q + 0)
@@ -417,8 +414,7 @@ cdef object _d_DepthDiffStreamEvent(const uint8_t* p, Py_ssize_t pos, Py_ssize_t
     if mantissas:
         m_asks = _matrix(n_asks, 2, _int64)
         md_asks = <int64_t*>cnp.PyArray_DATA(m_asks)
-    if not (sbe_decimal_pairs(p + pos, n_asks, bl_asks, v_price_exponent, v_quantity_exponent, d_asks, md_asks)
-            or (sbe_decimal_column(p + pos + 0, n_asks, bl_asks, v_price_exponent, d_asks, md_asks, 2, 0) and sbe_decimal_column(p + pos + 8, n_asks, bl_asks, v_quantity_exponent, d_asks, md_asks, 2, 1))):
+    if not sbe_decimal_pairs(p + pos, n_asks, bl_asks, v_price_exponent, v_quantity_exponent, d_asks, md_asks):
         for i_asks in range(n_asks):
             q = pos + i_asks * bl_asks
             mant = sbe_int64(p + q + 0)

@@ -49,39 +49,6 @@ static inline int sbe_decimal(int64_t m, int e, double *out) {
     return 1;
 }
 
-/* Column `col` of a group's k decimal columns: n mantissas at p, `stride` bytes apart, all with exponent e,
-   to doubles at out[i * k + col] (and the raw mantissas to mant_out[i * k + col] unless mant_out is NULL).
-   Returns 0, leaving out unreliable, when some element needs the exact slow path (sbe_decimal's limits):
-   the exponent is checked once and the loop has no branch, so the conversions pipeline. */
-static inline int sbe_decimal_column(const uint8_t *p, ptrdiff_t n, ptrdiff_t stride, int e, double *out,
-                                     int64_t *mant_out, ptrdiff_t k, ptrdiff_t col) {
-    const uint64_t shift = UINT64_C(1) << 53, span = UINT64_C(1) << 54;
-    uint64_t bad = 0;
-    ptrdiff_t i;
-    double scale;
-    if (e < -22 || e > 22) return 0;
-    if (mant_out) {
-        for (i = 0; i < n; i++) mant_out[i * k + col] = sbe_int64(p + i * stride);
-    }
-    out += col;
-    if (e <= 0) {
-        scale = sbe_pow10[-e];
-        for (i = 0; i < n; i++) {
-            int64_t m = sbe_int64(p + i * stride);
-            bad |= (uint64_t)m + shift >= span;
-            out[i * k] = (double)m / scale;
-        }
-    } else {
-        scale = sbe_pow10[e];
-        for (i = 0; i < n; i++) {
-            int64_t m = sbe_int64(p + i * stride);
-            bad |= (uint64_t)m + shift >= span;
-            out[i * k] = (double)m * scale;
-        }
-    }
-    return bad == 0;
-}
-
 /* The common shape of a decimal group, (price, qty) pairs at p, `stride` bytes apart, with exponents in
    [-22, 0] and |mantissa| < 2^51, to out[2 i], out[2 i + 1] (raw mantissas to mant_out unless NULL). In that
    range the int64 -> double conversion is exact by the bias trick (no scalar conversion instruction), so

@@ -150,7 +150,7 @@ _EDGES = [0, 1, -1, 2**51 - 1, -(2**51), 2**51, -(2**51) - 1, 2**53 - 1, -(2**53
        pe=st.one_of(st.integers(-12, 0), st.integers(-25, 25)), qe=st.one_of(st.integers(-12, 0), st.integers(-25, 25)))
 def test_depth_levels_are_correctly_rounded_on_every_path(levels, pe, qe) -> None:
     """The level matrices equal parsing each decimal string, whichever path a group takes: the vectorised
-    pairs loop (|m| < 2^51, exponents in [-22, 0]), the per-column loop, or the exact per-element one."""
+    pairs loop (|m| < 2^51, exponents in [-22, 0]) or the per-element one (exact in Python ints at worst)."""
     frame = sbe.stream_codec().encode("DepthDiffStreamEvent", {
         "eventTime": 0, "firstBookUpdateId": 1, "lastBookUpdateId": 2, "priceExponent": pe, "qtyExponent": qe,
         "bids": [{"price": m, "qty": q} for m, q in levels], "asks": [{"price": q, "qty": m} for m, q in levels],

@@ -365,24 +365,19 @@ class _Module:
                       "if mantissas:",
                       f"    {marr} = _matrix({n}, {k}, _int64)",
                       f"    {mp} = <int64_t*>cnp.PyArray_DATA({marr})"]
-            # (price, qty) pairs in one vectorised C loop, else each column in one branch-free C loop; the
-            # per-element loop is the exact path for the rare mantissa beyond 2^53 or exponent beyond +-22
-            fast = []
-            if k == 2:
-                (e0, _), (e1, _) = (self._exp_expr(f, scope) for f in cols)
-                if (cols[0].offset, cols[1].offset) == (0, 8):
-                    fast.append(f"sbe_decimal_pairs(p + pos, {n}, {bl}, {e0}, {e1}, {dp}, {mp})")
-            cond = " and ".join(f"sbe_decimal_column(p + pos + {f.offset}, {n}, {bl}, {self._exp_expr(f, scope)[0]}, "
-                                f"{dp}, {mp}, {k}, {j})" for j, f in enumerate(cols))
-            fast.append(f"({cond})" if len(cols) > 1 else cond)
-            lines += [f"if not ({fast[0]}"] + [f"        or {c}" for c in fast[1:]]
-            lines[-1] += "):"
-            lines += [f"    for {i} in range({n}):", f"        q = pos + {i} * {bl}"]
+            # (price, qty) pairs in one vectorised C loop; the per-element loop (C too, but with a branch per
+            # value) is for other shapes and for mantissas beyond 2^51 or exponents outside [-22, 0]
+            pre = ""
+            if k == 2 and (cols[0].offset, cols[1].offset) == (0, 8):
+                e0, e1 = (self._exp_expr(f, scope)[0] for f in cols)
+                lines.append(f"if not sbe_decimal_pairs(p + pos, {n}, {bl}, {e0}, {e1}, {dp}, {mp}):")
+                pre = "    "
+            lines += [f"{pre}for {i} in range({n}):", f"{pre}    q = pos + {i} * {bl}"]
             for j, f in enumerate(cols):
                 evar, _ = self._exp_expr(f, scope)
-                lines += [f"        mant = sbe_int64(p + q + {f.offset})",
-                          f"        {dp}[{i} * {k} + {j}] = _dec(mant, {evar})",
-                          f"        if mantissas: {mp}[{i} * {k} + {j}] = mant"]
+                lines += [f"{pre}    mant = sbe_int64(p + q + {f.offset})",
+                          f"{pre}    {dp}[{i} * {k} + {j}] = _dec(mant, {evar})",
+                          f"{pre}    if mantissas: {mp}[{i} * {k} + {j}] = mant"]
             lines += [f"pos += {n} * {bl}",
                       f"{obj}.{g.attr} = {arr}",
                       f"{obj}.{g.attr}_mantissa = {marr} if mantissas else None"]
